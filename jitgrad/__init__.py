@@ -1,0 +1,25 @@
+"""jitgrad: a PyTorch-shaped tensor + autograd library whose eager ops record an inspectable
+networkx graph. ``import jitgrad as torch`` runs the seed tutorial's code."""
+from . import dtypes
+from .dtypes import (bool_ as bool, complex64, complex128, float32, float64, int32, int64,  # noqa: F401
+                     promote_types, result_type, can_cast)
+from .dtypes import dtype  # noqa: F401
+from .tensor import Size, Tensor, device  # noqa: F401
+from . import ops
+from .ops import PUBLIC as _PUBLIC
+from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,  # noqa: F401
+                       linspace, manual_seed, ones, ones_like, rand, rand_like, randn, randn_like,
+                       scalar_tensor, tensor, zeros, zeros_like)
+from . import autograd
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled, inference_mode  # noqa: F401
+from . import viz  # noqa: F401
+
+float = float32
+double = float64
+long = int64
+int = int32
+cfloat = complex64
+
+globals().update(_PUBLIC)  # every op declared with export=True: jitgrad.exp, jitgrad.sum, ...
+
+__version__ = "0.1.0"

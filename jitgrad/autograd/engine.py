@@ -1,0 +1,269 @@
+"""The backward engine: walk the graph from the roots, call each node's vjp, accumulate.
+
+As micrograd, in one loop — with the parts torch users rely on: nodes run once all their
+output gradients have arrived (dependency counts), the most recently created ready node runs
+first (so hooks fire in torch's order), tensor hooks and retain_grad, gradients summed back
+to each input's shape and cast to its dtype, leaves accumulate into ``.grad``, and the graph
+is freed as it is consumed unless ``retain_graph=True``.
+"""
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from . import grad_mode
+from .hooks import run_hooks
+from ..tensor import Tensor, _wrap
+from ..ops.dims import broadcastable_to
+
+
+def _as_tuple(x):
+    if x is None:
+        return ()
+    if isinstance(x, Tensor):
+        return (x,)
+    return tuple(x)
+
+
+def _root_grads(outputs, grad_outputs, create_graph):
+    """Pair each output with its starting gradient, with torch's checks."""
+    grad_outputs = list(_as_tuple(grad_outputs)) if grad_outputs is not None else [None] * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(f"grad can be implicitly created only for scalar outputs; got "
+                           f"{len(grad_outputs)} gradients for {len(outputs)} outputs")
+    roots = []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if not isinstance(out, Tensor):
+            raise TypeError(f"outputs must be Tensors, got {type(out).__name__} at position {i}")
+        if not out._requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+        if g is None:
+            if out._data.size != 1:
+                raise RuntimeError(f"grad can be implicitly created only for scalar outputs "
+                                   f"(output {i} has shape {list(out._data.shape)}); pass gradient=")
+            g = _wrap(np.ones(out._data.shape, out.dtype.np), out.dtype)
+        elif not isinstance(g, Tensor):
+            raise TypeError(f"gradient must be a Tensor, got {type(g).__name__}")
+        elif g._data.shape != out._data.shape:
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of "
+                               f"{list(g._data.shape)} and output[{i}] has a shape of {list(out._data.shape)}.")
+        elif not create_graph:
+            g = g.detach()
+        roots.append((out.grad_fn, out._output_nr, out, g))
+    return roots
+
+
+def _fit(grad, meta, fn, index):
+    """Bring a vjp's result to its input's shape (summing broadcast dims) and dtype."""
+    shape, dtype = meta
+    if not isinstance(grad, Tensor):
+        raise TypeError(f"function {fn.name()} returned a gradient of type {type(grad).__name__} at "
+                        f"index {index}; expected a Tensor or None")
+    if grad._data.shape != shape:
+        if broadcastable_to(shape, grad._data.shape):
+            grad = grad.sum_to_size(shape)
+        elif broadcastable_to(grad._data.shape, shape):
+            grad = grad.expand(shape)
+        else:
+            raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - "
+                               f"got {list(grad._data.shape)} but expected shape compatible with {list(shape)}")
+    if grad.dtype is not dtype:
+        grad = grad.to(dtype)
+    return grad
+
+
+def _accumulate(leaf, grad, create_graph):
+    if leaf._hooks:
+        grad = run_hooks(leaf._hooks, grad)
+    old = leaf._grad
+    if old is None:
+        # A copy: the same gradient tensor may reach several leaves (add's vjp passes g through)
+        leaf._grad = grad if create_graph else _wrap(grad._data.copy(), grad.dtype)
+    elif create_graph or old._data.shape != grad._data.shape or not old._data.flags.writeable:
+        leaf._grad = old + grad
+    else:
+        np.add(old._data, grad._data, out=old._data)
+        old._version[0] += 1
+
+
+def _retain(fn, k, grad, create_graph):
+    ref = fn._retain.get(k) if fn._retain else None
+    t = ref() if ref is not None else None
+    if t is None:
+        return
+    if t._grad is None:
+        t._grad = grad if create_graph else _wrap(grad._data.copy(), grad.dtype)
+    else:
+        t._grad = t._grad + grad
+
+
+def _collect(roots, targets):
+    """Dependency counts of every node reachable from the roots, and (for autograd.grad)
+    which nodes lead to a target and so must run."""
+    deps: dict = {}
+    order = []           # post-order: a node after everything it leads to
+    seen = set()
+    stack = [(fn, False) for fn, *_ in roots if fn is not None]
+    while stack:
+        fn, expanded = stack.pop()
+        if expanded:
+            order.append(fn)
+            continue
+        if fn in seen:
+            continue
+        seen.add(fn)
+        stack.append((fn, True))
+        for edge in fn.next_edges:
+            if type(edge) is tuple:
+                child = edge[0]
+                deps[child] = deps.get(child, 0) + 1
+                if child not in seen:
+                    stack.append((child, False))
+    if targets is None:
+        return deps, None
+    needed = set()
+    for fn in order:
+        for edge in fn.next_edges:
+            if edge is None:
+                continue
+            if type(edge) is tuple:
+                if edge[0] in needed or edge in targets:
+                    needed.add(fn)
+                    break
+            elif id(edge) in targets:
+                needed.add(fn)
+                break
+    return deps, needed
+
+
+def _run(roots, retain_graph, create_graph, targets=None):
+    """Execute backward. With `targets` (autograd.grad) gradients are captured, not accumulated."""
+    captured = {}
+    deps, needed = _collect(roots, targets)
+    buffers: dict = {}
+    ready = []
+    for fn, k, out, g in roots:
+        if fn is None:  # backward() called on a leaf itself
+            if targets is None:
+                _accumulate(out, g, create_graph)
+            elif id(out) in targets:
+                captured[id(out)] = g if id(out) not in captured else captured[id(out)] + g
+            continue
+        buf = buffers.get(fn)
+        if buf is None:
+            buf = buffers[fn] = [None] * fn._n_out
+            if deps.get(fn, 0) == 0:
+                heapq.heappush(ready, (-fn._id, fn))
+        buf[k] = g if buf[k] is None else buf[k] + g
+
+    previous = grad_mode.state.enabled
+    grad_mode.state.enabled = create_graph
+    try:
+        while ready:
+            _, fn = heapq.heappop(ready)
+            grads = buffers.pop(fn)
+            for k, g in enumerate(grads):
+                if g is None:
+                    continue
+                if fn._pre_hooks and k in fn._pre_hooks:
+                    grads[k] = g = run_hooks(fn._pre_hooks[k], g)
+                if fn._retain:
+                    _retain(fn, k, g, create_graph)
+                if targets is not None and (fn, k) in targets:
+                    key = (fn, k)
+                    captured[key] = g if key not in captured else captured[key] + g
+            run_it = needed is None or fn in needed
+            if run_it and any(g is not None for g in grads):
+                in_grads = fn.apply(grads)
+            else:
+                if run_it and fn._freed:
+                    from .function import SECOND_BACKWARD
+                    raise RuntimeError(SECOND_BACKWARD)
+                in_grads = [None] * len(fn.next_edges)
+            for i, edge in enumerate(fn.next_edges):
+                if edge is None:
+                    continue
+                g = in_grads[i]
+                if g is not None:
+                    g = _fit(g, fn.in_meta[i], fn, i)
+                if type(edge) is tuple:
+                    child, k = edge
+                    if g is not None:
+                        buf = buffers.get(child)
+                        if buf is None:
+                            buf = buffers[child] = [None] * child._n_out
+                        buf[k] = g if buf[k] is None else buf[k] + g
+                    left = deps[child] - 1
+                    deps[child] = left
+                    if left == 0:
+                        if child not in buffers:
+                            buffers[child] = [None] * child._n_out
+                        heapq.heappush(ready, (-child._id, child))
+                elif g is not None:
+                    if targets is None:
+                        _accumulate(edge, g, create_graph)
+                    elif id(edge) in targets:
+                        key = id(edge)
+                        captured[key] = g if key not in captured else captured[key] + g
+            if not retain_graph and run_it:
+                fn.release()
+    finally:
+        grad_mode.state.enabled = previous
+    return captured
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """``jitgrad.autograd.backward``: accumulate d(tensors)/d(leaves) into the leaves' ``.grad``."""
+    outputs = _as_tuple(tensors)
+    if retain_graph is None:
+        retain_graph = create_graph
+    roots = _root_grads(outputs, grad_tensors, create_graph)
+    if inputs is None:
+        _run(roots, retain_graph, create_graph)
+        return
+    inputs = _as_tuple(inputs)
+    grads = grad(outputs, inputs, grad_tensors, retain_graph, create_graph, allow_unused=True)
+    for t, g in zip(inputs, grads):
+        if g is not None:
+            _accumulate(t, g, create_graph)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """``jitgrad.autograd.grad``: the gradients of `outputs` w.r.t. `inputs`, as a tuple.
+
+    Nothing is accumulated into ``.grad``. ``create_graph=True`` records the backward pass
+    itself, so the results can be differentiated again (higher-order gradients).
+    """
+    if is_grads_batched:
+        raise RuntimeError("autograd.grad: is_grads_batched=True is not supported by jitgrad")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    outputs = _as_tuple(outputs)
+    inputs = _as_tuple(inputs)
+    if not inputs:
+        raise RuntimeError("grad requires at least one input")
+    if retain_graph is None:
+        retain_graph = create_graph
+    keys = []
+    for i, t in enumerate(inputs):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"inputs must be Tensors, got {type(t).__name__} at position {i}")
+        if not t._requires_grad:
+            raise RuntimeError(f"One of the differentiated Tensors (input {i}) does not require grad")
+        keys.append(id(t) if t.grad_fn is None else (t.grad_fn, t._output_nr))
+    roots = _root_grads(outputs, grad_outputs, create_graph)
+    captured = _run(roots, retain_graph, create_graph, targets=set(keys))
+    result = []
+    for i, (t, key) in enumerate(zip(inputs, keys)):
+        g = captured.get(key)
+        if g is None:
+            if materialize_grads:
+                g = _wrap(np.zeros(t._data.shape, t.dtype.np), t.dtype)
+            elif not allow_unused:
+                raise RuntimeError(f"One of the differentiated Tensors (input {i}) appears to not have "
+                                   f"been used in the graph. Set allow_unused=True if this is the desired "
+                                   f"behavior.")
+        result.append(g)
+    return tuple(result)

@@ -1,0 +1,359 @@
+"""Backward graph nodes (``grad_fn``): one for each registry op call, one for each custom
+``Function.apply`` call.
+
+A node knows its inputs' edges (``next_edges``: per input, ``None``, a leaf tensor to
+accumulate into, or ``(node, output_nr)``), what its backward needs (saved tensors, checked
+against their version counters) and how to compute input gradients from output gradients.
+Nodes hold no reference to their outputs (that would be a reference cycle, keeping memory
+alive until the cyclic collector runs); a saved *output* is kept as its bare array and turned
+back into a tensor, whose ``grad_fn`` is this node, only while backward runs.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import grad_mode, live_graph
+from .. import dtypes
+from ..tensor import Tensor, _wrap
+
+SECOND_BACKWARD = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward.")
+
+
+def _edge_of(t: Tensor):
+    """Where gradient for input `t` goes: its producer node, or the leaf itself."""
+    if t.grad_fn is not None:
+        return (t.grad_fn, t._output_nr)
+    return t
+
+
+class AccumulateGrad:
+    """Stand-in shown in ``next_functions`` for a leaf, as torch shows it."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def name(self):
+        return "AccumulateGrad"
+
+    def __repr__(self):
+        return "<AccumulateGrad>"
+
+
+class Node:
+    """Common part of every grad_fn."""
+
+    __slots__ = ("next_edges", "_id", "_n_out", "_freed", "_pre_hooks", "_retain", "in_meta",
+                 "__weakref__")
+
+    def name(self) -> str:
+        return type(self).__name__
+
+    @property
+    def next_functions(self):
+        result = []
+        for e in self.next_edges:
+            if e is None:
+                result.append((None, 0))
+            elif isinstance(e, Tensor):
+                result.append((AccumulateGrad(e), 0))
+            else:
+                result.append(e)
+        return tuple(result)
+
+    def _record(self, name: str, args, outputs):
+        """Register in the live graph; called once the node's fields are set."""
+        self._id = live_graph.allocate_ids(1 + len(outputs))
+        self._n_out = len(outputs)
+        self._freed = False
+        self._pre_hooks = None
+        self._retain = None
+        for k, out in enumerate(outputs):
+            if out is not None:
+                out._requires_grad = True
+                out.grad_fn = self
+                if k:
+                    out._output_nr = k
+        live_graph.record(self._id, name,
+                          [a if isinstance(a, Tensor) and edge is not None else None
+                           for a, edge in zip(args, self.next_edges)],
+                          outputs)
+
+    def release(self):
+        """Free what backward needed and leave the live graph (backward without retain_graph)."""
+        if not self._freed:
+            self._freed = True
+            self._release_saved()
+            live_graph.remove_function(self._id, self._n_out)
+
+    def _release_saved(self):
+        pass
+
+    def __del__(self):
+        try:
+            if not self._freed:
+                live_graph.remove_function(self._id, self._n_out)
+        except (AttributeError, TypeError):  # half-built node, or interpreter shutdown
+            pass
+
+    def register_hook(self, fn):
+        raise NotImplementedError("Node.register_hook is not supported; use Tensor.register_hook")
+
+    def __repr__(self):
+        return f"<{self.name()} object at {id(self):#x}>"
+
+
+def _version_error(t, expected, owner: str):
+    return RuntimeError(
+        f"one of the variables needed for gradient computation has been modified by an inplace "
+        f"operation: [{t.dtype!r} {list(t._data.shape)}], which is an input of {owner}, is at version "
+        f"{t._version[0]}; expected version {expected} instead. Hint: the operation that failed to "
+        f"compute its gradient is {owner}; clone() the tensor before changing it in place.")
+
+
+class OpNode(Node):
+    """The grad_fn of a registry op call: runs the op's vjp rules."""
+
+    __slots__ = ("op", "saved", "versions", "attrs", "out_saved", "_name")
+
+    def __init__(self, op, args, attrs, outputs, recorded=None):
+        rules = op.rules
+        self.next_edges = tuple(_edge_of(a) if rules[i] is not None and isinstance(a, Tensor)
+                                and a._requires_grad else None for i, a in enumerate(args))
+        self.op = op
+        self.attrs = attrs
+        self.in_meta = tuple((a._data.shape, a.dtype) if isinstance(a, Tensor) else None for a in args)
+        if op.saves_any_input:
+            mask = op.saved_inputs
+            self.saved = tuple(a if mask[i] else None for i, a in enumerate(args))
+            self.versions = tuple(a._version[0] if mask[i] and isinstance(a, Tensor) else None
+                                  for i, a in enumerate(args))
+        else:
+            self.saved = None
+        if op.saves_output:
+            self.out_saved = tuple((o._data, o.dtype, o._version, o._version[0]) for o in outputs)
+        else:
+            self.out_saved = None
+        self._name = op.grad_fn_name(args, attrs)
+        self._record(self._name, args, outputs if recorded is None else recorded)
+
+    def name(self) -> str:
+        return self._name
+
+    def _release_saved(self):
+        self.saved = None
+        self.out_saved = None
+
+    def _unpack_inputs(self):
+        saved = self.saved
+        if saved is None:
+            return ()
+        for t, v in zip(saved, self.versions):
+            if v is not None and t._version[0] != v:
+                raise _version_error(t, v, self._name)
+        return saved
+
+    def _unpack_output(self):
+        outs = []
+        for k, (data, dtype, version_cell, version) in enumerate(self.out_saved):
+            if version_cell[0] != version:
+                raise RuntimeError(
+                    f"one of the variables needed for gradient computation has been modified by an "
+                    f"inplace operation: output {k} of {self._name} is at version {version_cell[0]}; "
+                    f"expected version {version} instead. clone() it before changing it in place.")
+            out = _wrap(data, dtype)
+            out._version = version_cell
+            if dtype.category >= dtypes.FLOATING:
+                out._requires_grad = True
+                out.grad_fn = self
+                out._node = self._id + 1 + k
+                if k:
+                    out._output_nr = k
+            outs.append(out)
+        return outs[0] if len(outs) == 1 else tuple(outs)
+
+    def apply(self, grads):
+        if self._freed:
+            raise RuntimeError(SECOND_BACKWARD)
+        op = self.op
+        g = grads[0]
+        if g is None:  # a multi-output op whose differentiable output got no gradient
+            shape, dtype = self._first_output_meta()
+            g = _wrap(np.zeros(shape, dtype.np), dtype)
+        inputs = self._unpack_inputs()
+        out = self._unpack_output() if op.saves_output else None
+        attrs = self.attrs
+        result = []
+        for i, rule in enumerate(op.rules):
+            if rule is None or self.next_edges[i] is None:
+                result.append(None)
+                continue
+            fn, plan = rule
+            params = []
+            for source, key in plan:
+                if source == "g":
+                    params.append(g)
+                elif source == "in":
+                    params.append(inputs[key])
+                elif source == "out":
+                    params.append(out)
+                else:
+                    params.append(attrs[key])
+            result.append(fn(*params))
+        return result
+
+    def _first_output_meta(self):
+        if self.out_saved is not None:
+            return self.out_saved[0][0].shape, self.out_saved[0][1]
+        node_attrs = live_graph.LIVE.nodes.get(self._id + 1)
+        if node_attrs is None:
+            raise RuntimeError(f"{self._name}: no gradient reached its output and its shape is unknown")
+        return node_attrs["shape"], node_attrs["dtype"]
+
+
+# ---------------------------------------------------------------------------- custom Functions
+
+class FunctionCtx:
+    """What ``forward(ctx, ...)`` and ``backward(ctx, ...)`` receive: the node itself."""
+
+    def save_for_backward(self, *tensors):
+        for t in tensors:
+            if t is not None and not isinstance(t, Tensor):
+                raise TypeError(f"save_for_backward can only save tensors (or None), got "
+                                f"{type(t).__name__}")
+        self._to_save = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        self._non_differentiable = tuple(id(t) for t in tensors)
+
+    def mark_dirty(self, *tensors):
+        self._dirty = tensors
+
+    def set_materialize_grads(self, value: bool):
+        self._materialize = bool(value)
+
+    @property
+    def saved_tensors(self):
+        if self._freed:
+            raise RuntimeError(SECOND_BACKWARD)
+        result = []
+        for entry in self._saved:
+            if entry is None:
+                result.append(None)
+            elif entry[0] == "in":
+                _, t, version = entry
+                if t._version[0] != version:
+                    raise _version_error(t, version, self.name())
+                result.append(t)
+            else:  # a saved output: rebuilt with this node as its grad_fn
+                _, k, data, dtype, cell, version = entry
+                if cell[0] != version:
+                    raise RuntimeError(f"a tensor saved by {self.name()} (its output {k}) was "
+                                       f"modified in place; clone() it before changing it")
+                t = _wrap(data, dtype)
+                t._version, t._requires_grad, t.grad_fn = cell, True, self
+                t._output_nr = k
+                result.append(t)
+        return tuple(result)
+
+
+class BackwardCFunction(Node, FunctionCtx):
+    """Base of the per-Function node classes (``MyReLUBackward``); has a __dict__ for ctx.x = …"""
+
+    _forward_cls = None
+    _materialize = True
+    _non_differentiable = ()
+    _to_save = ()
+
+    def apply(self, grads):
+        if self._freed:
+            raise RuntimeError(SECOND_BACKWARD)
+        if self._materialize:
+            grads = [g if g is not None else _wrap(np.zeros(shape, dt.np), dt)
+                     for g, (shape, dt) in zip(grads, self._out_meta)]
+        result = self._forward_cls.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        n_in = len(self.next_edges)
+        if len(result) != n_in:
+            if len(result) > n_in and all(r is None for r in result[n_in:]):
+                result = result[:n_in]
+            else:
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                                   f"(expected {n_in}, got {len(result)})")
+        return list(result)
+
+    def _release_saved(self):
+        self._saved = ()
+
+
+class Function:
+    """Subclass with static ``forward(ctx, *args)`` and ``backward(ctx, *grad_outputs)``;
+    call it through ``.apply``. The output's ``grad_fn`` is a ``<Name>Backward`` node."""
+
+    _backward_cls = BackwardCFunction
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._backward_cls = type(f"{cls.__name__}Backward", (BackwardCFunction,), {"_forward_cls": cls})
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your "
+                                  "custom autograd.Function to use it with backward mode AD.")
+
+    vjp = backward
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        ctx = cls._backward_cls()
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        ctx._freed = False
+        record = grad_mode.state.enabled and any(ctx.needs_input_grad)
+        with grad_mode.no_grad():
+            raw = cls.forward(ctx, *args, **kwargs)
+        if not record:
+            return raw
+        single = not isinstance(raw, tuple)
+        outputs = [raw] if single else list(raw)
+        inputs_by_id = {id(a) for a in args if isinstance(a, Tensor)}
+        recorded = []
+        for k, out in enumerate(outputs):
+            if not isinstance(out, Tensor):
+                recorded.append(None)
+                continue
+            if id(out) in inputs_by_id:  # returning an input: the output is a new alias of it
+                alias = _wrap(out._data, out.dtype)
+                alias._version = out._version
+                outputs[k] = out = alias
+            differentiable = (id(out) not in ctx._non_differentiable
+                              and out.dtype.category >= dtypes.FLOATING)
+            recorded.append(out if differentiable else None)
+        ctx.next_edges = tuple(_edge_of(a) if need else None
+                               for a, need in zip(args, ctx.needs_input_grad))
+        ctx.in_meta = tuple((a._data.shape, a.dtype) if isinstance(a, Tensor) else None for a in args)
+        ctx._out_meta = tuple((o._data.shape, o.dtype) if isinstance(o, Tensor) else ((), dtypes.float32)
+                              for o in outputs)
+        position = {id(o): k for k, o in enumerate(raw if not single else [raw]) if isinstance(o, Tensor)}
+        saved = []
+        for t in ctx._to_save:
+            if t is None:
+                saved.append(None)
+            elif id(t) in position and t is not None and id(t) not in inputs_by_id:
+                k = position[id(t)]
+                saved.append(("out", k, t._data, t.dtype, t._version, t._version[0]))
+            else:
+                saved.append(("in", t, t._version[0]))
+        ctx._saved = tuple(saved)
+        ctx._to_save = ()
+        ctx._record(ctx.name(), args, recorded)
+        return outputs[0] if single else tuple(outputs)

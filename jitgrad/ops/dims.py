@@ -1,0 +1,80 @@
+"""Argument normalisation shared by ops that take dims or shapes (torch's conventions)."""
+from __future__ import annotations
+
+from ..tensor import _wrap_dim
+
+
+def normalize_dims(dim, ndim: int, op: str):
+    """None -> None; int or sequence -> sorted tuple of non-negative, distinct dims."""
+    if dim is None:
+        return None
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    result = sorted(_wrap_dim(int(d), ndim, op) for d in dims)
+    if len(set(result)) != len(result):
+        raise RuntimeError(f"{op}: dim {dim} appears multiple times in the list of dims")
+    return tuple(result)
+
+
+def shape_arg(args, op: str) -> tuple:
+    """Accept f(2, 3), f((2, 3)), f([2, 3]) and f(jitgrad.Size([2, 3]))."""
+    if len(args) == 1 and not isinstance(args[0], int) and hasattr(args[0], "__iter__"):
+        args = tuple(args[0])
+    try:
+        return tuple(int(a) for a in args)
+    except (TypeError, ValueError):
+        raise TypeError(f"{op}(): size must be a sequence of ints, got {args!r}") from None
+
+
+def infer_shape(shape: tuple, numel: int, op: str) -> tuple:
+    """Resolve one -1 in a target shape, with torch's error when the sizes do not fit."""
+    if shape.count(-1) > 1:
+        raise RuntimeError(f"{op}: only one dimension can be inferred")
+    known = 1
+    for s in shape:
+        if s != -1:
+            if s < 0:
+                raise RuntimeError(f"{op}: invalid shape dimension {s}")
+            known *= s
+    if -1 in shape:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if s == -1 else s for s in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+def keepdim_shape(g_shape: tuple, dims) -> tuple:
+    """The shape a reduced gradient has with the reduced dims put back as size 1."""
+    shape = list(g_shape)
+    for d in dims:
+        shape.insert(d, 1)
+    return tuple(shape)
+
+
+def broadcast_shapes(*shapes) -> tuple:
+    """NumPy/torch broadcasting of shapes, with torch's message when they do not fit."""
+    shapes = [s for s in shapes if s is not None]
+    ndim = max((len(s) for s in shapes), default=0)
+    result = []
+    for axis in range(-ndim, 0):
+        size = 1
+        for s in shapes:
+            if len(s) >= -axis:
+                d = s[axis]
+                if d != 1:
+                    if size != 1 and size != d:
+                        raise RuntimeError(
+                            f"The size of tensor a ({size}) must match the size of tensor b ({d}) "
+                            f"at non-singleton dimension {ndim + axis}; shapes "
+                            f"{' and '.join(str(list(x)) for x in shapes)} do not broadcast")
+                    size = d
+        result.append(size)
+    return tuple(result)
+
+
+def broadcastable_to(small, big) -> bool:
+    """Can a tensor of shape `small` be broadcast to shape `big`?"""
+    if len(small) > len(big):
+        return False
+    return all(s == 1 or s == b for s, b in zip(small[::-1], big[::-1]))

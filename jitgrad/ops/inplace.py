@@ -1,0 +1,163 @@
+"""In-place ops (``add_``, ``x += y``, ``x[idx] = v``, …) as torch users expect them.
+
+Each one computes the out-of-place op, writes the result into the tensor's own memory and
+bumps its version counter (so a saved copy of the old value is detected at backward instead
+of silently giving a wrong gradient). Under grad mode the tensor's history is rebased onto
+the new node, as torch does; on a leaf that requires grad it is an error unless inside
+``no_grad()``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import elementwise as ew
+from .index import index_put, _normalize_index
+from .. import dtypes
+from ..autograd import grad_mode
+from ..tensor import Tensor, _wrap
+
+
+def _records(self, others) -> bool:
+    return grad_mode.state.enabled and (self._requires_grad or any(
+        isinstance(o, Tensor) and o._requires_grad for o in others))
+
+
+def _write(self, result: Tensor, op_name: str):
+    """Store `result` in self's memory, keeping self's dtype and shape as torch does."""
+    if not dtypes.can_cast(result.dtype, self.dtype):
+        raise RuntimeError(f"{op_name}: result type {result.dtype.name} can't be cast to the desired "
+                           f"output type {self.dtype.name}")
+    if result._data.shape != self._data.shape:
+        raise RuntimeError(f"{op_name}: output with shape {list(self._data.shape)} doesn't match the "
+                           f"broadcast shape {list(result._data.shape)}")
+    try:
+        np.copyto(self._data, result._data, casting="unsafe")
+    except ValueError as err:  # e.g. a read-only expanded view
+        raise RuntimeError(f"{op_name}: unsupported operation: {err}. clone() the tensor first.") from None
+    self._version[0] += 1
+
+
+def _rebase(self, result: Tensor):
+    """Make self the output of result's grad_fn (torch's history rewrite for in-place ops)."""
+    if result.grad_fn is not None:
+        self.grad_fn = result.grad_fn
+        self._node = result._node
+        self._requires_grad = True
+        if result._output_nr:
+            self._output_nr = result._output_nr
+        # The node saved result's array as its output: point it at self's memory and version
+        saved = getattr(result.grad_fn, "out_saved", None)
+        if saved is not None:
+            data, dt, _, _ = saved[0]
+            result.grad_fn.out_saved = ((self._data, self.dtype, self._version, self._version[0]),) + saved[1:]
+
+
+def _inplace(fn, op_name):
+    def method(self, *others, **kwargs):
+        self._check_inplace()
+        if _records(self, others):
+            # The recorded node may save `self` as an input; give it an unchanged copy
+            source = self
+            if getattr(fn, "op", None) is not None and fn.op.saved_inputs[:1] == (True,):
+                source = _alias_copy(self)
+            result = fn(source, *others, **kwargs)
+            _write(self, result, op_name)
+            _rebase(self, result)
+        else:
+            with grad_mode.no_grad():
+                result = fn(self, *others, **kwargs)
+            _write(self, result, op_name)
+        return self
+    method.__name__ = op_name
+    return method
+
+
+def _alias_copy(t: Tensor) -> Tensor:
+    """Same place in the graph as `t`, own copy of its values."""
+    c = _wrap(t._data.copy(), t.dtype)
+    c._requires_grad, c.grad_fn = t._requires_grad, t.grad_fn
+    if t._output_nr:
+        c._output_nr = t._output_nr
+    c._node = t._node
+    return c
+
+
+def _add(x, other, *, alpha=1):
+    return ew.add(x, other if alpha == 1 else other * alpha)
+
+
+def _sub(x, other, *, alpha=1):
+    return ew.sub(x, other if alpha == 1 else other * alpha)
+
+
+Tensor.add = _add
+Tensor.sub = _sub
+Tensor.subtract = _sub
+Tensor.mul = ew.mul
+Tensor.multiply = ew.mul
+Tensor.div = ew.div
+Tensor.divide = ew.div
+Tensor.true_divide = ew.div
+
+Tensor.add_ = Tensor.__iadd__ = _inplace(_add, "add_")
+Tensor.sub_ = Tensor.__isub__ = _inplace(_sub, "sub_")
+Tensor.mul_ = Tensor.__imul__ = _inplace(ew.mul, "mul_")
+Tensor.div_ = Tensor.__itruediv__ = _inplace(ew.div, "div_")
+Tensor.pow_ = Tensor.__ipow__ = _inplace(ew.pow, "pow_")
+Tensor.clamp_ = _inplace(ew.clamp, "clamp_")
+Tensor.relu_ = _inplace(ew.relu, "relu_")
+Tensor.exp_ = _inplace(ew.exp, "exp_")
+Tensor.neg_ = _inplace(ew.neg, "neg_")
+
+
+def _overwrite(x, value):
+    # where() rather than x * 0 + value: the old values (even inf/nan) must not leak in,
+    # and the gradient w.r.t. the overwritten x is exactly zero.
+    everywhere = _wrap(np.ones(x._data.shape, np.bool_), dtypes.bool_)
+    return ew.where(everywhere, value, x)
+
+
+_fill = _inplace(_overwrite, "fill_")
+
+
+def fill_(self, value):
+    """Set every element to `value` (differentiable w.r.t. a 0-d tensor value)."""
+    if isinstance(value, Tensor) and value._data.ndim:
+        raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                           f"{value._data.ndim} dimensions.")
+    return _fill(self, value)
+
+
+def zero_(self):
+    return fill_(self, 0)
+
+
+_copy = _inplace(_overwrite, "copy_")
+
+
+def copy_(self, src):
+    """Copy `src` (broadcast, cast to self's dtype as torch does) into self; gradient flows to src."""
+    if isinstance(src, Tensor) and src.dtype is not self.dtype:
+        src = src.to(self.dtype)
+    return _copy(self, src)
+
+
+def _setitem(self, index, value):
+    self._check_inplace()
+    if _records(self, (value,)):
+        result = index_put(self, index, value)
+        _write(self, result, "__setitem__")
+        _rebase(self, result)
+        return
+    index = _normalize_index(index)
+    try:
+        self._data[index] = value._data if isinstance(value, Tensor) else value
+    except ValueError as err:
+        raise RuntimeError(f"__setitem__: {err}") from None
+    self._version[0] += 1
+
+
+Tensor.fill_ = fill_
+Tensor.zero_ = zero_
+Tensor.copy_ = copy_
+Tensor.__setitem__ = _setitem

@@ -1,0 +1,364 @@
+"""Tensor: a NumPy array plus what autograd needs (requires_grad, grad, grad_fn, version).
+
+Only what is not an op lives here. Every op — ``+``, ``exp``, ``sum``, ``reshape``, … — is
+declared once in ``jitgrad/ops/`` and the registry attaches it to this class as a method.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes
+from .autograd import grad_mode
+from .printing import tensor_repr
+
+_new = object.__new__
+
+
+class Size(tuple):
+    """torch.Size: a tuple of ints that prints as ``jitgrad.Size([2, 3])``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"jitgrad.Size({list(self)})"
+
+    def numel(self) -> int:
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class device:
+    """Where a tensor's data lives. Only 'cpu' in the eager core."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, spec="cpu", index=None):
+        if isinstance(spec, device):
+            spec, index = spec.type, spec.index
+        kind, _, num = str(spec).partition(":")
+        if kind != "cpu":
+            raise RuntimeError(f"Expected a 'cpu' device, got {spec!r}: jitgrad's eager tensors live "
+                               f"on the CPU (the CUDA target is the compiler's, see the README)")
+        self.type = kind
+        self.index = int(num) if num else index
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and other.type == self.type
+
+    def __hash__(self):
+        return hash(self.type)
+
+    def __repr__(self):
+        return f"device(type='{self.type}')"
+
+    def __str__(self):
+        return self.type
+
+
+CPU = device("cpu")
+
+
+def _wrap(data: np.ndarray, dtype: dtypes.dtype) -> "Tensor":
+    """The one fast constructor every op goes through: no checks, no copies."""
+    t = _new(Tensor)
+    t._data = data
+    t.dtype = dtype
+    t._requires_grad = False
+    t.grad_fn = None
+    t._version = [0]
+    t._node = None
+    return t
+
+
+class Tensor:
+    # Hot attributes live in slots; rarely set ones are class-level defaults that an
+    # instance overrides through its __dict__ (so most tensors never allocate one).
+    __slots__ = ("_data", "dtype", "_requires_grad", "grad_fn", "_version", "_node",
+                 "__dict__", "__weakref__")
+
+    _grad = None
+    _output_nr = 0          # which output of grad_fn this tensor is
+    _base = None            # the tensor this one is a view of
+    _hooks = None           # leaf tensors: {handle_id: fn}
+    _retains_grad = False
+    _is_param = False       # nn.Parameter sets this
+
+    __array_priority__ = 1000  # numpy_array * tensor -> Tensor.__rmul__, not an object array
+
+    def __new__(cls, *args, dtype=None, device=None, requires_grad=False):
+        """``Tensor(2, 3)`` is uninitialised float32 of that shape; ``Tensor(data)`` copies data."""
+        from .creation import tensor as _tensor_from_data
+        if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            data = args[0]
+            made = _tensor_from_data(data, dtype=dtype or dtypes.default_float)
+        else:
+            shape = tuple(int(a) for a in (args[0] if len(args) == 1 and isinstance(args[0], tuple) else args))
+            dt = dtypes.as_dtype(dtype or dtypes.default_float)
+            made = _wrap(np.empty(shape, dt.np), dt)
+        if cls is not Tensor:
+            made = made._as_subclass(cls)
+        if requires_grad:
+            made.requires_grad_(True)
+        return made
+
+    def _as_subclass(self, cls):
+        t = _new(cls)
+        t._data, t.dtype, t._requires_grad, t.grad_fn = self._data, self.dtype, self._requires_grad, None
+        t._version = self._version
+        t._node = None
+        return t
+
+    # ------------------------------------------------------------------ metadata
+    @property
+    def shape(self) -> Size:
+        return Size(self._data.shape)
+
+    def size(self, dim: int | None = None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim, "size")]
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self) -> int:
+        return self.dtype.itemsize
+
+    @property
+    def device(self) -> device:
+        return CPU
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    def is_floating_point(self) -> bool:
+        return self.dtype.is_floating_point
+
+    def is_contiguous(self) -> bool:
+        return self._data.flags.c_contiguous
+
+    def stride(self, dim: int | None = None):
+        strides = tuple(s // self.dtype.itemsize for s in self._data.strides)
+        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim, "stride")]
+
+    @property
+    def _version_count(self) -> int:
+        return self._version[0]
+
+    # ------------------------------------------------------------------ autograd flags
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool):
+        self.requires_grad_(value)
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        requires_grad = bool(requires_grad)
+        if self.grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError("you can only change requires_grad flags of leaf variables. If you "
+                                   "want to use a computed variable in a subgraph that doesn't require "
+                                   "differentiation use var_no_grad = var.detach().")
+            return self
+        if requires_grad and not (self.dtype.is_floating_point or self.dtype.is_complex):
+            raise RuntimeError(f"only Tensors of floating point and complex dtype can require gradients "
+                               f"(got {self.dtype}); convert first, e.g. x.float().requires_grad_()")
+        self._requires_grad = requires_grad
+        return self
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self._retains_grad and self._requires_grad:
+            import warnings
+            warnings.warn("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+                          "Its .grad attribute won't be populated during autograd.backward(). If you "
+                          "indeed want the gradient for a non-leaf Tensor, use .retain_grad() on the "
+                          "non-leaf Tensor.", UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
+                                f"{type(value).__name__}")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(f"assigned grad has data of a different size: grad shape "
+                                   f"{list(value._data.shape)}, tensor shape {list(self._data.shape)}")
+            if value.dtype is not self.dtype:
+                raise RuntimeError(f"assigned grad has data of a different type: {value.dtype} "
+                                   f"vs tensor {self.dtype}")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    def retain_grad(self) -> None:
+        """Keep the gradient of a non-leaf tensor in ``.grad`` after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        from .autograd.hooks import add_retain_grad_hook
+        add_retain_grad_hook(self)
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retains_grad
+
+    def register_hook(self, hook):
+        """``hook(grad) -> Tensor or None`` runs when this tensor's gradient is computed."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        from .autograd.hooks import add_tensor_hook
+        return add_tensor_hook(self, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        from .autograd.engine import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self) -> "Tensor":
+        """Same data and version counter, cut from the graph (torch's semantics)."""
+        t = _wrap(self._data, self.dtype)
+        t._version = self._version
+        return t
+
+    def detach_(self) -> "Tensor":
+        if self._base is not None and self._base._requires_grad:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self.grad_fn = None
+        self._requires_grad = False
+        self._node = None
+        return self
+
+    @property
+    def data(self) -> "Tensor":
+        """A detached tensor on the same memory, whose in-place changes autograd does not see."""
+        return _wrap(self._data, self.dtype)
+
+    @data.setter
+    def data(self, value: "Tensor"):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Tensor.data must be set to a Tensor, got {type(value).__name__}")
+        self._data = value._data
+        self.dtype = value.dtype
+
+    # ------------------------------------------------------------------ leaving the library
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. "
+                               "Use tensor.detach().numpy() instead.")
+        return self._data.copy() if force else self._data
+
+    def __array__(self, dtype=None, copy=None):
+        arr = self._data if dtype is None else self._data.astype(dtype, copy=False)
+        return arr.copy() if copy else arr
+
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous "
+                               f"(shape {list(self._data.shape)}); use .any() or .all()")
+        return bool(self._data.reshape(()))
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.dtype.category > dtypes.INTEGER or self._data.size != 1:
+            raise TypeError(f"only integer tensors of a single element can be converted to an index "
+                            f"(got {self.dtype}, shape {list(self._data.shape)})")
+        return int(self.item())
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    __hash__ = object.__hash__  # defining __eq__ (an op) would otherwise remove hashing
+
+    # ------------------------------------------------------------------ printing
+    def __repr__(self):
+        suffixes = []
+        if self.dtype not in (dtypes.default_float, dtypes.int64, dtypes.bool_, dtypes.complex64):
+            suffixes.append(f"dtype={self.dtype!r}")
+        if self.grad_fn is not None:
+            suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
+        elif self._requires_grad:
+            suffixes.append("requires_grad=True")
+        return tensor_repr(self._data, suffixes)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (self._data, self.dtype.name, self._requires_grad))
+
+    # ------------------------------------------------------------------ in-place updates
+    def _bump_version(self):
+        self._version[0] += 1
+
+    def _check_inplace(self):
+        """torch's rules for writing into a tensor that autograd may still need."""
+        if not grad_mode.state.enabled:
+            return
+        if self.grad_fn is None and self._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
+                               "operation. Wrap the update in `with jitgrad.no_grad():`, or clone() first.")
+        base = self._base
+        if base is not None and base._requires_grad:
+            raise RuntimeError("in-place modification of a view of a tensor that requires grad is not "
+                               "supported by jitgrad's autograd (it would need to rewrite the base's "
+                               "history); use an out-of-place op, or .clone() the view first")
+
+
+def _rebuild(data, dtype_name, requires_grad):
+    t = _wrap(np.array(data), dtypes.as_dtype(dtype_name))
+    t._requires_grad = requires_grad
+    return t
+
+
+def _wrap_dim(dim: int, ndim: int, op: str = "op") -> int:
+    """Normalise a possibly negative dim, with torch's IndexError when out of range."""
+    rank = max(ndim, 1)
+    if not -rank <= dim < rank:
+        raise IndexError(f"{op}: Dimension out of range (expected to be in range of "
+                         f"[{-rank}, {rank - 1}], but got {dim})")
+    return dim % rank
