@@ -199,8 +199,9 @@ class Tensor:
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
                                 f"{type(value).__name__}")
             if value._data.shape != self._data.shape:
-                raise RuntimeError(f"assigned grad has data of a different size: grad shape "
-                                   f"{list(value._data.shape)}, tensor shape {list(self._data.shape)}")
+                raise RuntimeError(f"attempting to assign a gradient of size '{list(value._data.shape)}' "
+                                   f"to a tensor of size '{list(self._data.shape)}'. Please ensure that "
+                                   f"the gradient and the tensor are the same size")
             if value.dtype is not self.dtype:
                 raise RuntimeError(f"assigned grad has data of a different type: {value.dtype} "
                                    f"vs tensor {self.dtype}")

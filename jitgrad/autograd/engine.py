@@ -30,8 +30,7 @@ def _root_grads(outputs, grad_outputs, create_graph):
     """Pair each output with its starting gradient, with torch's checks."""
     grad_outputs = list(_as_tuple(grad_outputs)) if grad_outputs is not None else [None] * len(outputs)
     if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"grad can be implicitly created only for scalar outputs; got "
-                           f"{len(grad_outputs)} gradients for {len(outputs)} outputs")
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     roots = []
     for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
         if not isinstance(out, Tensor):
@@ -74,8 +73,6 @@ def _fit(grad, meta, fn, index):
 
 
 def _accumulate(leaf, grad, create_graph):
-    if leaf._hooks:
-        grad = run_hooks(leaf._hooks, grad)
     old = leaf._grad
     if old is None:
         # A copy: the same gradient tensor may reach several leaves (add's vjp passes g through)
@@ -85,6 +82,25 @@ def _accumulate(leaf, grad, create_graph):
     else:
         np.add(old._data, grad._data, out=old._data)
         old._version[0] += 1
+
+
+def _to_leaf(leaf, g, create_graph, targets, captured, hooked):
+    """A gradient reaching a leaf: accumulate it (backward) or capture it (autograd.grad).
+    A leaf with hooks waits in `hooked` for its whole gradient, so that its hooks run once,
+    on the sum, as torch runs them."""
+    key = id(leaf)
+    if targets is not None and key not in targets:
+        return
+    if leaf._hooks:
+        entry = hooked.get(key)
+        if entry is None:
+            hooked[key] = [leaf, g]
+        else:
+            entry[1] = entry[1] + g
+    elif targets is None:
+        _accumulate(leaf, g, create_graph)
+    else:
+        captured[key] = g if key not in captured else captured[key] + g
 
 
 def _retain(fn, k, grad, create_graph):
@@ -98,10 +114,36 @@ def _retain(fn, k, grad, create_graph):
         t._grad = t._grad + grad
 
 
+def _output_hooks(fn, grads, create_graph, targets, captured):
+    """Tensor hooks and retain_grad of fn's outputs, and autograd.grad's captures."""
+    for k, g in enumerate(grads):
+        if g is None:
+            continue
+        if fn._pre_hooks and k in fn._pre_hooks:
+            grads[k] = g = run_hooks(fn._pre_hooks[k], g)
+        if fn._retain:
+            _retain(fn, k, g, create_graph)
+        if targets is not None and (fn, k) in targets:
+            key = (fn, k)
+            captured[key] = g if key not in captured else captured[key] + g
+
+
 def _collect(roots, targets):
     """Dependency counts of every node reachable from the roots, and (for autograd.grad)
     which nodes lead to a target and so must run."""
     deps: dict = {}
+    if targets is None:  # plain backward: only the dependency counts, in one cheap pass
+        stack = [fn for fn, *_ in roots if fn is not None]
+        while stack:
+            for edge in stack.pop().next_edges:
+                if type(edge) is tuple:
+                    child = edge[0]
+                    if child in deps:
+                        deps[child] += 1
+                    else:
+                        deps[child] = 1
+                        stack.append(child)
+        return deps, None
     order = []           # post-order: a node after everything it leads to
     seen = set()
     stack = [(fn, False) for fn, *_ in roots if fn is not None]
@@ -140,15 +182,13 @@ def _collect(roots, targets):
 def _run(roots, retain_graph, create_graph, targets=None):
     """Execute backward. With `targets` (autograd.grad) gradients are captured, not accumulated."""
     captured = {}
+    hooked = {}          # id(leaf) -> [leaf, gradient so far], for leaves with hooks
     deps, needed = _collect(roots, targets)
     buffers: dict = {}
     ready = []
     for fn, k, out, g in roots:
         if fn is None:  # backward() called on a leaf itself
-            if targets is None:
-                _accumulate(out, g, create_graph)
-            elif id(out) in targets:
-                captured[id(out)] = g if id(out) not in captured else captured[id(out)] + g
+            _to_leaf(out, g, create_graph, targets, captured, hooked)
             continue
         buf = buffers.get(fn)
         if buf is None:
@@ -163,30 +203,25 @@ def _run(roots, retain_graph, create_graph, targets=None):
         while ready:
             _, fn = heapq.heappop(ready)
             grads = buffers.pop(fn)
-            for k, g in enumerate(grads):
-                if g is None:
-                    continue
-                if fn._pre_hooks and k in fn._pre_hooks:
-                    grads[k] = g = run_hooks(fn._pre_hooks[k], g)
-                if fn._retain:
-                    _retain(fn, k, g, create_graph)
-                if targets is not None and (fn, k) in targets:
-                    key = (fn, k)
-                    captured[key] = g if key not in captured else captured[key] + g
+            if fn._pre_hooks or fn._retain or targets is not None:
+                _output_hooks(fn, grads, create_graph, targets, captured)
             run_it = needed is None or fn in needed
-            if run_it and any(g is not None for g in grads):
+            if run_it and (grads[0] is not None or any(g is not None for g in grads)):
                 in_grads = fn.apply(grads)
             else:
                 if run_it and fn._freed:
                     from .function import SECOND_BACKWARD
                     raise RuntimeError(SECOND_BACKWARD)
                 in_grads = [None] * len(fn.next_edges)
+            in_meta = fn.in_meta
             for i, edge in enumerate(fn.next_edges):
                 if edge is None:
                     continue
                 g = in_grads[i]
                 if g is not None:
-                    g = _fit(g, fn.in_meta[i], fn, i)
+                    meta = in_meta[i]
+                    if g.__class__ is not Tensor or g._data.shape != meta[0] or g.dtype is not meta[1]:
+                        g = _fit(g, meta, fn, i)
                 if type(edge) is tuple:
                     child, k = edge
                     if g is not None:
@@ -201,13 +236,15 @@ def _run(roots, retain_graph, create_graph, targets=None):
                             buffers[child] = [None] * child._n_out
                         heapq.heappush(ready, (-child._id, child))
                 elif g is not None:
-                    if targets is None:
-                        _accumulate(edge, g, create_graph)
-                    elif id(edge) in targets:
-                        key = id(edge)
-                        captured[key] = g if key not in captured else captured[key] + g
-            if not retain_graph and run_it:
+                    _to_leaf(edge, g, create_graph, targets, captured, hooked)
+            if run_it and not retain_graph:
                 fn.release()
+        for leaf, g in hooked.values():
+            g = run_hooks(leaf._hooks, g)
+            if targets is None:
+                _accumulate(leaf, g, create_graph)
+            else:
+                captured[id(leaf)] = g
     finally:
         grad_mode.state.enabled = previous
     return captured

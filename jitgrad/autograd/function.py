@@ -10,11 +10,15 @@ back into a tensor, whose ``grad_fn`` is this node, only while backward runs.
 """
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from . import grad_mode, live_graph
 from .. import dtypes
 from ..tensor import Tensor, _wrap
+
+_next_block = live_graph.next_block
 
 SECOND_BACKWARD = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -79,17 +83,14 @@ class Node:
                 out.grad_fn = self
                 if k:
                     out._output_nr = k
-        live_graph.record(self._id, name,
-                          [a if isinstance(a, Tensor) and edge is not None else None
-                           for a, edge in zip(args, self.next_edges)],
-                          outputs)
+        live_graph.record(self._id, name, args, self.next_edges, outputs)
 
     def release(self):
         """Free what backward needed and leave the live graph (backward without retain_graph)."""
         if not self._freed:
             self._freed = True
             self._release_saved()
-            live_graph.remove_function(self._id, self._n_out)
+            live_graph.remove_function(self._id)
 
     def _release_saved(self):
         pass
@@ -97,7 +98,7 @@ class Node:
     def __del__(self):
         try:
             if not self._freed:
-                live_graph.remove_function(self._id, self._n_out)
+                live_graph.remove_function(self._id)
         except (AttributeError, TypeError):  # half-built node, or interpreter shutdown
             pass
 
@@ -122,25 +123,71 @@ class OpNode(Node):
     __slots__ = ("op", "saved", "versions", "attrs", "out_saved", "_name")
 
     def __init__(self, op, args, attrs, outputs, recorded=None):
+        # The per-op recording cost is most of eager autograd's overhead: one pass over the
+        # arguments collects edges and metadata; versions only when something is saved.
         rules = op.rules
-        self.next_edges = tuple(_edge_of(a) if rules[i] is not None and isinstance(a, Tensor)
-                                and a._requires_grad else None for i, a in enumerate(args))
+        edges = []
+        meta = []
+        i = 0
+        for a in args:
+            if isinstance(a, Tensor):
+                meta.append((a._data.shape, a.dtype))
+                if a._requires_grad and rules[i] is not None:
+                    producer = a.grad_fn
+                    edges.append(a if producer is None else (producer, a._output_nr))
+                else:
+                    edges.append(None)
+            else:
+                meta.append(None)
+                edges.append(None)
+            i += 1
+        self.next_edges = edges
+        self.in_meta = meta
         self.op = op
         self.attrs = attrs
-        self.in_meta = tuple((a._data.shape, a.dtype) if isinstance(a, Tensor) else None for a in args)
         if op.saves_any_input:
-            mask = op.saved_inputs
-            self.saved = tuple(a if mask[i] else None for i, a in enumerate(args))
-            self.versions = tuple(a._version[0] if mask[i] and isinstance(a, Tensor) else None
-                                  for i, a in enumerate(args))
+            # keep only what the rules of inputs that need a gradient read (x * w with a
+            # constant w saves w, not x — as torch does)
+            saved = [None] * len(args)
+            versions = [None] * len(args)
+            reads = op.reads
+            for i, edge in enumerate(edges):
+                if edge is not None:
+                    for j in reads[i]:
+                        a = saved[j] = args[j]
+                        if isinstance(a, Tensor):
+                            versions[j] = a._version[0]
+            self.saved = saved
+            self.versions = versions
         else:
             self.saved = None
         if op.saves_output:
-            self.out_saved = tuple((o._data, o.dtype, o._version, o._version[0]) for o in outputs)
+            self.out_saved = tuple([(o._data, o.dtype, o._version, o._version[0]) for o in outputs])
         else:
             self.out_saved = None
-        self._name = op.grad_fn_name(args, attrs)
-        self._record(self._name, args, outputs if recorded is None else recorded)
+        name = op.static_grad_fn_name or op.grad_fn_name(args, attrs)
+        self._name = name
+        self._pre_hooks = self._retain = None
+        self._freed = False
+        recorded = outputs if recorded is None else recorded
+        n_out = len(recorded)
+        self._n_out = n_out
+        if n_out == 1:
+            self._id = first = _next_block()
+            out = recorded[0]
+            out._requires_grad = True
+            out.grad_fn = self
+        else:
+            self._id = first = live_graph.allocate_ids(1 + n_out)
+            k = 0
+            for out in recorded:
+                if out is not None:
+                    out._requires_grad = True
+                    out.grad_fn = self
+                    if k:
+                        out._output_nr = k
+                k += 1
+        live_graph.record(first, name, args, edges, recorded)
 
     def name(self) -> str:
         return self._name
@@ -153,10 +200,23 @@ class OpNode(Node):
         saved = self.saved
         if saved is None:
             return ()
-        for t, v in zip(saved, self.versions):
-            if v is not None and t._version[0] != v:
+        for i, (t, v) in enumerate(zip(saved, self.versions)):
+            if v is not None and t._version[0] != v and self._reads_input(i):
                 raise _version_error(t, v, self._name)
         return saved
+
+    def _reads_input(self, i) -> bool:
+        """Whether a rule that runs this time reads input i. An input is saved if any rule
+        names it (``w`` in ``w * x`` for x's rule), but changing it only matters when that
+        rule runs (x requires grad), as in torch, which saves it only then."""
+        op = self.op
+        name = op.inputs[i]
+        for j, edge in enumerate(self.next_edges):
+            rule = op.vjp.get(op.inputs[j]) if edge is not None else None
+            if rule is not None and name not in ("g", "out") and \
+                    name in inspect.signature(rule).parameters:
+                return True
+        return False
 
     def _unpack_output(self):
         outs = []
@@ -168,7 +228,8 @@ class OpNode(Node):
                     f"expected version {version} instead. clone() it before changing it in place.")
             out = _wrap(data, dtype)
             out._version = version_cell
-            if dtype.category >= dtypes.FLOATING:
+            # only a graph-recording backward (create_graph) differentiates through `out`
+            if dtype.category >= dtypes.FLOATING and grad_mode.state.enabled:
                 out._requires_grad = True
                 out.grad_fn = self
                 out._node = self._id + 1 + k
@@ -189,22 +250,12 @@ class OpNode(Node):
         out = self._unpack_output() if op.saves_output else None
         attrs = self.attrs
         result = []
+        edges = self.next_edges
         for i, rule in enumerate(op.rules):
-            if rule is None or self.next_edges[i] is None:
+            if rule is None or edges[i] is None:
                 result.append(None)
-                continue
-            fn, plan = rule
-            params = []
-            for source, key in plan:
-                if source == "g":
-                    params.append(g)
-                elif source == "in":
-                    params.append(inputs[key])
-                elif source == "out":
-                    params.append(out)
-                else:
-                    params.append(attrs[key])
-            result.append(fn(*params))
+            else:
+                result.append(rule(g, inputs, out, attrs))
         return result
 
     def _first_output_meta(self):
@@ -253,8 +304,10 @@ class FunctionCtx:
             else:  # a saved output: rebuilt with this node as its grad_fn
                 _, k, data, dtype, cell, version = entry
                 if cell[0] != version:
-                    raise RuntimeError(f"a tensor saved by {self.name()} (its output {k}) was "
-                                       f"modified in place; clone() it before changing it")
+                    raise RuntimeError(f"one of the variables needed for gradient computation has "
+                                       f"been modified by an inplace operation: output {k} of "
+                                       f"{self.name()} is at version {cell[0]}; expected version "
+                                       f"{version} instead. clone() it before changing it in place.")
                 t = _wrap(data, dtype)
                 t._version, t._requires_grad, t.grad_fn = cell, True, self
                 t._output_nr = k

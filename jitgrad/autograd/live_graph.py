@@ -19,6 +19,8 @@ same object in ``_succ[u][v]`` and ``_pred[v][u]``.
 """
 from __future__ import annotations
 
+import itertools
+import threading
 import weakref
 
 import networkx as nx
@@ -26,26 +28,30 @@ import networkx as nx
 LIVE = nx.DiGraph()
 _nodes, _succ, _pred = LIVE._node, LIVE._succ, LIVE._pred
 
-_next_id = [0]
+# Ids come in blocks of 8: a Function takes a block, its outputs the ids after it. One C-level
+# next() per recorded op (this is on the eager hot path); ordering by id is creation order,
+# which the engine uses to run ready nodes newest-first as torch does.
+ID_BLOCK = 8
+_ids = itertools.count(0, ID_BLOCK)
+
+
+next_block = _ids.__next__
+_block_lock = threading.Lock()
 
 
 def allocate_ids(count: int) -> int:
     """Reserve `count` consecutive node ids; returns the first."""
-    first = _next_id[0]
-    _next_id[0] = first + count
-    return first
-
-
-def _add_node(key: int, attrs: dict) -> None:
-    _nodes[key] = attrs
-    _succ[key] = {}
-    _pred[key] = {}
-
-
-def _add_edge(src: int, dst: int, index: int) -> None:
-    data = {"index": index}
-    _succ[src][dst] = data
-    _pred[dst][src] = data
+    first = next_block()
+    if count <= ID_BLOCK:
+        return first
+    with _block_lock:  # a Function with 8+ outputs takes several consecutive blocks
+        while True:
+            last = first
+            for _ in range((count - 1) // ID_BLOCK):
+                last = next_block()
+            if last - first == ID_BLOCK * ((count - 1) // ID_BLOCK):
+                return first
+            first = next_block()  # another thread took a block in between: try again
 
 
 def remove_node(key: int) -> None:
@@ -59,9 +65,6 @@ def remove_node(key: int) -> None:
     del _nodes[key]
 
 
-def _tensor_attrs(t, is_leaf: bool) -> dict:
-    return {"kind": "tensor", "shape": t._data.shape, "dtype": t.dtype,
-            "requires_grad": True, "is_leaf": is_leaf, "param": t._is_param}
 
 
 def _ensure_input_node(t) -> int:
@@ -71,41 +74,71 @@ def _ensure_input_node(t) -> int:
         return key
     key = allocate_ids(1)
     t._node = key
-    _add_node(key, _tensor_attrs(t, t.grad_fn is None))
+    _nodes[key] = {"kind": "tensor", "shape": t._data.shape, "dtype": t.dtype, "requires_grad": True,
+                   "is_leaf": t.grad_fn is None, "param": t._is_param}
+    _succ[key] = {}
+    _pred[key] = {}
     # The tensor owns this node (a leaf, or an output whose Function was freed by backward).
     weakref.finalize(t, remove_node, key).atexit = False
     return key
 
 
-def record(fn_id: int, name: str, inputs, outputs) -> None:
-    """Add a Function node, edges from its grad-requiring inputs, and its output tensors."""
-    _add_node(fn_id, {"kind": "function", "op": name})
-    for index, t in enumerate(inputs):
-        if t is not None:
-            _add_edge(_ensure_input_node(t), fn_id, index)
-    for k, out in enumerate(outputs):
+def record(fn_id: int, name: str, inputs, edges, outputs) -> None:
+    """Add a Function node, edges from its inputs that have a backward edge, and its outputs."""
+    _nodes[fn_id] = {"kind": "function", "op": name}
+    fn_succ = _succ[fn_id] = {}
+    fn_pred = _pred[fn_id] = {}
+    index = 0
+    for t, edge in zip(inputs, edges):
+        if edge is not None:
+            key = t._node
+            if key is None or key not in _succ:
+                key = _ensure_input_node(t)
+            _succ[key][fn_id] = fn_pred[key] = {"index": index}
+        index += 1
+    key = fn_id
+    index = 0
+    for out in outputs:
+        key += 1
         if out is not None:
-            key = fn_id + 1 + k
             out._node = key
-            _add_node(key, _tensor_attrs(out, False))
-            _add_edge(fn_id, key, k)
+            _nodes[key] = {"kind": "tensor", "shape": out._data.shape, "dtype": out.dtype,
+                           "requires_grad": True, "is_leaf": False}
+            _succ[key] = {}
+            _pred[key] = {fn_id: fn_succ.setdefault(key, {"index": index})}
+        index += 1
 
 
-def remove_function(fn_id: int, n_outputs: int) -> None:
-    remove_node(fn_id)
-    for k in range(n_outputs):
-        remove_node(fn_id + 1 + k)
+def remove_function(fn_id: int) -> None:
+    """Remove a Function node and the output tensor nodes it owns."""
+    succ = _succ.pop(fn_id, None)
+    if succ is None:
+        return
+    del _nodes[fn_id]
+    for parent in _pred.pop(fn_id):
+        del _succ[parent][fn_id]
+    for out in succ:
+        consumers = _succ.pop(out)
+        for consumer in consumers:   # usually none: backward frees consumers first
+            del _pred[consumer][out]
+        del _pred[out]
+        del _nodes[out]
 
 
 def graph(tensor=None) -> nx.DiGraph:
-    """The live graph, or (given a tensor) a copy of the part its ``backward()`` would walk."""
+    """The live graph, or (given a tensor) a copy of the part its ``backward()`` would walk.
+
+    Asking never changes the live graph: a tensor not (or no longer) in it comes back alone.
+    """
     if tensor is None:
         return LIVE
     key = tensor._node
     if key is None or key not in _succ:
         sub = nx.DiGraph()
         if tensor.requires_grad:
-            sub.add_node(_ensure_input_node(tensor), **_nodes[tensor._node])
+            sub.add_node(key if key is not None else f"tensor@{id(tensor):#x}", kind="tensor",
+                         shape=tensor._data.shape, dtype=tensor.dtype, requires_grad=True,
+                         is_leaf=tensor.grad_fn is None, param=tensor._is_param)
         return sub
     keep = nx.ancestors(LIVE, key)
     keep.add(key)

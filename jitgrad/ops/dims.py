@@ -57,7 +57,7 @@ def broadcast_shapes(*shapes) -> tuple:
     shapes = [s for s in shapes if s is not None]
     ndim = max((len(s) for s in shapes), default=0)
     result = []
-    for axis in range(-ndim, 0):
+    for axis in range(-1, -ndim - 1, -1):  # from the last dim, so the error names torch's dim
         size = 1
         for s in shapes:
             if len(s) >= -axis:
@@ -70,7 +70,7 @@ def broadcast_shapes(*shapes) -> tuple:
                             f"{' and '.join(str(list(x)) for x in shapes)} do not broadcast")
                     size = d
         result.append(size)
-    return tuple(result)
+    return tuple(reversed(result))
 
 
 def broadcastable_to(small, big) -> bool:

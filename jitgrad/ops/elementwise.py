@@ -17,6 +17,7 @@ E = ELEMENTWISE
 add = defop("add", E, np.add, "x y", {"x": lambda g: g, "y": lambda g: g},
             scalar="({x} + {y})", methods=("__add__",), rmethods=("__radd__",))
 sub = defop("sub", E, np.subtract, "x y", {"x": lambda g: g, "y": lambda g: -g},
+            grad_fn=lambda args, attrs: "SubBackward0" if isinstance(args[0], Tensor) else "RsubBackward1",
             scalar="({x} - {y})", methods=("__sub__",), rmethods=("__rsub__",))
 mul = defop("mul", E, np.multiply, "x y", {"x": lambda g, y: g * y, "y": lambda g, x: g * x},
             scalar="({x} * {y})", methods=("__mul__",), rmethods=("__rmul__",))
@@ -34,22 +35,26 @@ def _pow_dx(g, x, y):
     return where(y == 0, 0.0, g * y * x ** (y - 1))
 
 
-def _pow_dy(g, x, out):
+def _pow_dy(g, x, y, out):
     # d/dy x**y = x**y * log(x); torch defines it as 0 where x == 0 and y >= 0
-    return g * where(x == 0, 0.0, out * log(x))
+    return g * where(logical_and(x == 0, y >= 0), 0.0, out * log(x))
 
 
 def _pow_name(args, attrs):
     x, y = args
     if not isinstance(y, Tensor):
         return "PowBackward0"
-    return "PowBackward1" if x._data.ndim or x._requires_grad else "PowBackward2"
+    return "PowBackward2" if getattr(x, "_wrapped_number", False) else "PowBackward1"
 
 
 def _parse_pow(x, exponent):
     if not isinstance(x, Tensor):  # scalar ** tensor: the base becomes a 0-d tensor
         from ..creation import scalar_tensor
-        x = scalar_tensor(x)
+        from ..dtypes import result_type
+        # of the result's dtype, so that it neither loses precision (0.1 ** float64) nor
+        # promotes the result (2 ** int32 stays int32), as torch's wrapped numbers do
+        x = scalar_tensor(x, dtype=result_type(x, exponent))
+        x._wrapped_number = True  # for the grad_fn name: torch's PowBackward2 (scalar base)
     return (x, exponent), {}
 
 
@@ -58,28 +63,57 @@ pow = defop("pow", E, np.power, "x y", {"x": _pow_dx, "y": _pow_dy},
             methods=("__pow__", "pow"), rmethods=("__rpow__",))
 
 # ------------------------------------------------------------------ unary math
-exp = defop("exp", E, np.exp, "x", {"x": lambda g, out: g * out}, dtype="float",
+def _bools_as_float(fn):
+    """NumPy computes these of a bool array in float16 (exp(True) = 2.719); torch in float32."""
+    def forward(x):
+        return fn(x.astype(np.float32) if x.dtype == np.bool_ else x)
+    return forward
+
+
+exp = defop("exp", E, _bools_as_float(np.exp), "x", {"x": lambda g, out: g * out}, dtype="float",
             scalar="math.exp({x})", methods=("exp",))
-log = defop("log", E, np.log, "x", {"x": lambda g, x: g / x}, dtype="float",
+log = defop("log", E, _bools_as_float(np.log), "x", {"x": lambda g, x: g / x}, dtype="float",
             scalar="math.log({x})", methods=("log",))
-sqrt = defop("sqrt", E, np.sqrt, "x", {"x": lambda g, out: g / (2 * out)}, dtype="float",
+sqrt = defop("sqrt", E, _bools_as_float(np.sqrt), "x", {"x": lambda g, out: g / (2 * out)}, dtype="float",
              scalar="math.sqrt({x})", methods=("sqrt",))
-sin = defop("sin", E, np.sin, "x", {"x": lambda g, x: g * cos(x)}, dtype="float",
+sin = defop("sin", E, _bools_as_float(np.sin), "x", {"x": lambda g, x: g * cos(x)}, dtype="float",
             scalar="math.sin({x})", methods=("sin",))
-cos = defop("cos", E, np.cos, "x", {"x": lambda g, x: -g * sin(x)}, dtype="float",
+cos = defop("cos", E, _bools_as_float(np.cos), "x", {"x": lambda g, x: -g * sin(x)}, dtype="float",
             scalar="math.cos({x})", methods=("cos",))
-tanh = defop("tanh", E, np.tanh, "x", {"x": lambda g, out: g * (1 - out * out)}, dtype="float",
+tanh = defop("tanh", E, _bools_as_float(np.tanh), "x", {"x": lambda g, out: tanh_backward(g, out)}, dtype="float",
              scalar="math.tanh({x})", methods=("tanh",))
-# 0.5 * (1 + tanh(x / 2)) is sigmoid without exp overflow for large |x|
-sigmoid = defop("sigmoid", E, lambda x: 0.5 * (1 + np.tanh(0.5 * x)), "x",
-                {"x": lambda g, out: g * out * (1 - out)}, dtype="float",
-                scalar="(0.5 * (1.0 + math.tanh(0.5 * {x})))", methods=("sigmoid",))
+
+
+def _sigmoid_forward(x):
+    # 1 / (1 + exp(-x)) keeps full relative precision for x << 0 (sigmoid(-20) = 2.06e-9), unlike
+    # 0.5 * (1 + tanh(x / 2)); where exp(-x) overflows to inf the result is the correct 0 (the
+    # overflow warning is silenced for jitgrad's op modules, see ops/__init__.py)
+    return 1 / (1 + np.exp(-x))
+
+
+sigmoid = defop("sigmoid", E, _bools_as_float(_sigmoid_forward), "x",
+                {"x": lambda g, out: sigmoid_backward(g, out)}, dtype="float",
+                scalar="((1.0 / (1.0 + math.exp(-{x}))) if {x} >= 0 else (math.exp({x}) / (1.0 + math.exp({x}))))",
+                methods=("sigmoid",))
 sign = defop("sign", E, np.sign, "x", {"x": lambda g: g * 0}, dtype="same",
              scalar="((({x}) > 0) - (({x}) < 0))", methods=("sign",))
 abs = defop("abs", E, np.abs, "x", {"x": lambda g, x: g * sign(x)}, dtype="same",
             scalar="abs({x})", methods=("abs", "__abs__", "absolute"))
-relu = defop("relu", E, lambda x: np.maximum(x, 0), "x", {"x": lambda g, out: where(out > 0, g, 0)},
+relu = defop("relu", E, lambda x: np.maximum(x, 0), "x", {"x": lambda g, out: relu_backward(g, out)},
              dtype="same", scalar="max({x}, 0)", methods=("relu",))
+
+# Backward helpers, as torch's tanh_backward & co: one op (one dispatch, one fused loop) for a
+# derivative that would otherwise be three; they are ops themselves, so still differentiable.
+tanh_backward = defop("tanh_backward", E, lambda dy, y: dy * (1 - y * y), "dy y",
+                      {"dy": lambda g, y: tanh_backward(g, y), "y": lambda g, dy, y: -2 * g * dy * y},
+                      scalar="({dy} * (1.0 - {y} * {y}))", export=False)
+sigmoid_backward = defop("sigmoid_backward", E, lambda dy, y: dy * y * (1 - y), "dy y",
+                         {"dy": lambda g, y: sigmoid_backward(g, y), "y": lambda g, dy, y: g * dy * (1 - 2 * y)},
+                         scalar="({dy} * {y} * (1.0 - {y}))", export=False)
+relu_backward = defop("relu_backward", E, lambda dy, y: np.where(y > 0, dy, 0), "dy y",
+                      {"dy": lambda g, y: relu_backward(g, y)},
+                      scalar="({dy} if {y} > 0 else 0.0)", grad_fn="ThresholdBackwardBackward0",
+                      export=False)
 
 
 def _parse_clamp(x, min=None, max=None):
@@ -104,17 +138,28 @@ def _clamp_dx(g, x, min, max):
     return where(inside, g, 0)
 
 
+def _clamp_dmin(g, x, min, max):
+    chosen = x < min
+    if max is not None:  # where min > max the result is max everywhere
+        chosen = logical_and(chosen, min < max)
+    return where(chosen, g, 0)
+
+
+def _clamp_dmax(g, x, min, max):
+    chosen = x > max
+    if min is not None:
+        chosen = logical_or(chosen, max < min)
+    return where(chosen, g, 0)
+
+
 def _clamp_name(args, attrs):
+    # torch.clamp with number bounds is ClampBackward1 even with one bound (clamp_min is another op)
     _, lo, hi = args
-    if isinstance(lo, Tensor) or isinstance(hi, Tensor):
-        return "ClampBackward0"
-    return "ClampMinBackward0" if hi is None else "ClampMaxBackward0" if lo is None else "ClampBackward1"
+    return "ClampBackward0" if isinstance(lo, Tensor) or isinstance(hi, Tensor) else "ClampBackward1"
 
 
 clamp = defop("clamp", E, _clamp_forward, "x min max",
-              {"x": _clamp_dx,
-               "min": lambda g, x, min: where(x < min, g, 0),
-               "max": lambda g, x, max: where(x > max, g, 0)},
+              {"x": _clamp_dx, "min": _clamp_dmin, "max": _clamp_dmax},
               scalar="min(max({x}, {min}), {max})", parse=_parse_clamp, grad_fn=_clamp_name,
               methods=("clamp", "clip"))
 

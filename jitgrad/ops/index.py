@@ -42,7 +42,27 @@ def _getitem_forward(x, index, in_shape):
 
 
 def _index_name(args, attrs):
-    return "SliceBackward0" if _is_basic(attrs["index"]) else "IndexBackward0"
+    """torch's name for x[index]: the last view its basic indexing made, part by part."""
+    index, shape = attrs["index"], attrs["in_shape"]
+    if not _is_basic(index):
+        return "IndexBackward0"
+    if isinstance(index, slice):  # a lone slice always makes a view, even a full one
+        return "SliceBackward0"
+    parts = index if isinstance(index, tuple) else (index,)
+    name, dim = "AliasBackward0", 0
+    for k, part in enumerate(parts):
+        if part is Ellipsis:
+            dim = len(shape) - sum(p is not None and p is not Ellipsis for p in parts[k + 1:])
+        elif part is None:
+            name = "UnsqueezeBackward0"
+        else:
+            size = shape[dim] if dim < len(shape) else 0
+            if not isinstance(part, slice):
+                name = "SelectBackward0"
+            elif part.indices(size) != (0, size, 1):  # torch skips slices that keep the whole dim
+                name = "SliceBackward0"
+            dim += 1
+    return name
 
 
 def _scatter_forward(g, index, in_shape):

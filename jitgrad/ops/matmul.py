@@ -11,6 +11,9 @@ def _matmul_shape(a, b):
     if not a or not b:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
                            f"{len(a)}D and {len(b)}D")
+    if len(a) == 1 and len(b) == 1 and a != b:
+        raise RuntimeError(f"inconsistent tensor size, expected tensor [{a[0]}] and src [{b[0]}] to have "
+                           f"the same number of elements, but got {a[0]} and {b[0]} elements respectively")
     a2 = (1,) + a if len(a) == 1 else a
     b2 = b + (1,) if len(b) == 1 else b
     if a2[-1] != b2[-2]:

@@ -120,12 +120,15 @@ def _parse_squeeze(x, dim=None):
     dims = normalize_dims(dim, x._data.ndim, "squeeze")
     # torch squeezes only the named dims that have size 1, silently keeping the others
     keep = tuple(s for i, s in enumerate(shape) if not (s == 1 and (dims is None or i in dims)))
-    return (x,), {"shape": keep, "in_shape": shape}
+    # torch's overloads: squeeze() SqueezeBackward0, squeeze(dim) 1, squeeze(dims) 2
+    overload = 0 if dim is None else 1 if isinstance(dim, int) else 2
+    return (x,), {"shape": keep, "in_shape": shape, "overload": overload}
 
 
-squeeze = defop("squeeze", M, lambda x, shape, in_shape: x.reshape(shape), "x", _reshape_rule,
-                dtype="same", shape=lambda s, shape, in_shape: shape, parse=_parse_squeeze,
-                grad_fn=lambda args, attrs: "SqueezeBackward0", view=True, methods=("squeeze",))
+squeeze = defop("squeeze", M, lambda x, shape, in_shape, overload: x.reshape(shape), "x", _reshape_rule,
+                dtype="same", shape=lambda s, shape, in_shape, overload: shape, parse=_parse_squeeze,
+                grad_fn=lambda args, attrs: f"SqueezeBackward{attrs['overload']}", view=True,
+                methods=("squeeze",))
 
 
 def _parse_expand(x, *sizes):
@@ -172,8 +175,13 @@ clone = defop("clone", M, lambda x: np.array(x, copy=True), "x", {"x": lambda g:
               shape=lambda s: s, methods=("clone",))
 
 
+# clone keeps a dense input's strides (torch's preserve_format); contiguous() must not
+contiguous = defop("contiguous", M, lambda x: np.array(x, order="C", copy=True), "x", {"x": lambda g: g},
+                   dtype="same", shape=lambda s: s, grad_fn="CloneBackward0", export=False)
+
+
 def _contiguous(self):
-    return self if self._data.flags.c_contiguous else clone(self)
+    return self if self._data.flags.c_contiguous else contiguous(self)
 
 
 def _parse_to(x, *args, dtype=None, device=None, copy=False, non_blocking=False):

@@ -37,7 +37,10 @@ def _parse_reduce(name):
     def parse(x, dim=None, keepdim=False, *, dtype=None, axis=None):
         if axis is not None:
             dim = axis
-        attrs = {"dim": normalize_dims(dim, x.ndim, name), "keepdim": bool(keepdim)}
+        dims = normalize_dims(dim, x.ndim, name)
+        if dims is not None and x.ndim == 0:
+            dims = ()  # torch accepts dim 0 or -1 on a 0-d tensor; there is no axis to reduce
+        attrs = {"dim": dims, "keepdim": bool(keepdim)}
         if dtype is not None:
             attrs["dtype"] = dtypes.as_dtype(dtype)
         return (x,), attrs
@@ -121,6 +124,8 @@ def _evenly(g, x, out):
 def _select(g, x, out, dim, keepdim):
     """Gradient of a (values, indices) reduction: g goes to the chosen index only."""
     from ..creation import arange
+    if x._data.ndim == 0:  # max(dim=0) of a 0-d tensor is the tensor itself
+        return g
     (d,) = dim
     g, idx = _unreduce(g, dim, keepdim), _unreduce(out[1], dim, keepdim)
     positions = arange(x._data.shape[d]).reshape([-1 if i == d else 1 for i in range(x._data.ndim)])

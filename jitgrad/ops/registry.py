@@ -50,19 +50,27 @@ class Op:
         self.forward = forward
         self.inputs = tuple(inputs.split()) if isinstance(inputs, str) else tuple(inputs)
         self.scalar = scalar
+        if not callable(dtype) and dtype not in _DTYPE_RULES:
+            raise ValueError(f"{name}: unknown dtype rule {dtype!r}; valid: {sorted(_DTYPE_RULES)} "
+                             f"or a callable")
         self.dtype_rule = dtype
         self.shape_rule = shape or _DEFAULT_SHAPE_RULES.get(kind)
         self.parse = parse
         self.view = view
         self.n_outputs = n_outputs
         self._grad_fn_name = grad_fn or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
+        self.static_grad_fn_name = None if callable(self._grad_fn_name) else self._grad_fn_name
         self.vjp = vjp or {}
         unknown = set(self.vjp) - set(self.inputs)
         if unknown:
             raise ValueError(f"{name}: vjp rules for unknown inputs {sorted(unknown)}")
-        # rules[i] = (fn, plan) where plan lists where each parameter of fn comes from
-        self.rules = tuple(_plan(self, self.vjp[n]) if n in self.vjp else None for n in self.inputs)
-        used = {src for rule in self.rules if rule for src in rule[1]}
+        plans = [_plan(self, self.vjp[n]) if n in self.vjp else None for n in self.inputs]
+        used = {src for plan in plans if plan for src in plan[1]}
+        # reads[i]: the inputs that input i's rule needs, saved only when i needs a gradient
+        self.reads = tuple(tuple(key for source, key in plan[1] if source == "in") if plan else ()
+                           for plan in plans)
+        # rules[i](g, inputs, out, attrs) calls input i's rule with the arguments it names
+        self.rules = tuple(_invoker(*plan) if plan else None for plan in plans)
         self.saved_inputs = tuple(("in", i) in used for i in range(len(self.inputs)))
         self.saves_any_input = any(self.saved_inputs)
         self.saves_output = ("out", None) in used
@@ -73,19 +81,11 @@ class Op:
         return name(args, attrs) if callable(name) else name
 
     def result_dtype(self, args, attrs):
+        """The output dtype (a tuple of them for multi-output ops) for these arguments."""
         rule = self.dtype_rule
-        if rule == "same":
-            return args[0].dtype
         if callable(rule):
             return rule(*args, **attrs)
-        dt = _promote(args)
-        if rule == "promote":
-            return dt
-        if rule == "bool":
-            return dtypes.bool_
-        if rule == "float":
-            return dt if dt.category >= dtypes.FLOATING else dtypes.default_float
-        raise ValueError(f"{self.name}: unknown dtype rule {rule!r}")
+        return _DTYPE_RULES[rule](args)
 
     def out_shape(self, args, attrs):
         """Shape rule on the arguments' shapes (Python numbers count as 0-d)."""
@@ -117,6 +117,17 @@ def _plan(op, fn):
     return fn, tuple(plan)
 
 
+def _invoker(fn, plan):
+    """Compile a call adapter for a vjp rule, so backward does no per-parameter dispatch."""
+    parts = []
+    for source, key in plan:
+        parts.append({"g": "g", "out": "out"}.get(source) if source in ("g", "out")
+                     else f"inputs[{key}]" if source == "in" else f"attrs[{key!r}]")
+    namespace = {"rule": fn}
+    exec(f"def invoke(g, inputs, out, attrs):\n    return rule({', '.join(parts)})", namespace)
+    return namespace["invoke"]
+
+
 def _promote(args) -> dtypes.dtype:
     """torch promotion with the common cases answered before the general rule."""
     first = args[0]
@@ -133,6 +144,19 @@ def _promote(args) -> dtypes.dtype:
         elif b_t and type(first) is float and second.dtype.category >= dtypes.FLOATING:
             return second.dtype
     return dtypes.result_type(*args)
+
+
+def _promote_to_float(args):
+    dt = _promote(args)
+    return dt if dt.category >= dtypes.FLOATING else dtypes.default_float
+
+
+_DTYPE_RULES = {
+    "same": lambda args: args[0].dtype,                 # the first input's dtype
+    "promote": _promote,                                  # torch's type promotion
+    "float": _promote_to_float,                           # promotion, ints become float32
+    "bool": lambda args: dtypes.bool_,                    # comparisons and logic
+}
 
 
 def _elementwise_shape(*shapes, **_attrs):
@@ -165,34 +189,80 @@ def _op_error(op, args, attrs, err):
 
 def apply(op: Op, args: tuple, attrs: dict = _EMPTY):
     """Run `op` eagerly on NumPy and, under grad mode, record it for backward."""
-    datas = []
-    needs_grad = False
-    for a in args:
-        if isinstance(a, Tensor):
-            datas.append(a._data)
-            if a._requires_grad:
-                needs_grad = True
-        else:
-            datas.append(a)
-    out_dtype = op.result_dtype(args, attrs)
+    return op.call(args, attrs)
+
+
+# The eager hot path, generated once per op from this template with the op's arity and dtype
+# rule filled in: unrolled argument handling saves ~0.5 µs per call over a generic loop, and
+# every op call — forward, and the vjp ops backward runs — goes through it.
+_DISPATCH_TEMPLATE = """
+def call(args, attrs):
+    {unpack}
+{per_arg}
+    {dtype_line}
     try:
-        out = op.forward(*datas, **attrs)
-    except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
-        raise _op_error(op, args, attrs, err) from None
-    if op.n_outputs != 1:
-        return _finish_multi(op, args, attrs, out, out_dtype, needs_grad)
-    if type(out) is not np.ndarray:
-        out = np.asarray(out)
-    if out.dtype is not out_dtype.np:
-        out = out.astype(out_dtype.np)
-    result = _wrap(out, out_dtype)
-    if op.view and datas[0] is not None and np.may_share_memory(out, datas[0]):
-        base = args[0]
-        result._version = base._version
-        result._base = base._base if base._base is not None else base
-    if needs_grad and _grad_state.enabled and out_dtype.category >= dtypes.FLOATING and op.differentiable:
+        out = forward({datas}, **attrs)
+    except (ValueError, IndexError, TypeError, AxisError) as err:
+        raise op_error(op, args, attrs, err) from None
+{finish}
+"""
+
+_FINISH_SINGLE = """
+    if type(out) is not ndarray:
+        out = asarray(out)
+    if out.dtype is not dt.np:
+        out = out.astype(dt.np)
+    result = new(Tensor)
+    result._data = out
+    result.dtype = dt
+    result._requires_grad = False
+    result.grad_fn = None
+    result._version = [0]
+    result._node = None
+{view}
+    if ({any_grad}) and grad_state.enabled and dt.category >= FLOATING:
         OpNode(op, args, attrs, (result,))
     return result
+"""
+
+_FINISH_VIEW = """
+    if d0 is not None and may_share_memory(out, d0):  # a view: share the base's version counter
+        result._version = a0._version
+        result._base = a0._base if a0._base is not None else a0
+"""
+
+_DTYPE_LINES = {
+    "same": "dt = a0.dtype",
+    "promote": "dt = promote(args)",
+    "float": "dt = promote_to_float(args)",
+    "bool": "dt = bool_",
+}
+
+
+def _make_dispatcher(op: Op):
+    n = len(op.inputs)
+    names = [f"a{i}" for i in range(n)]
+    per_arg = "\n".join(
+        f"    if isinstance(a{i}, Tensor):\n        d{i} = a{i}._data\n        g{i} = a{i}._requires_grad\n"
+        f"    else:\n        d{i} = a{i}\n        g{i} = False" for i in range(n))
+    rule = op.dtype_rule
+    dtype_line = "dt = dtype_rule(*args, **attrs)" if callable(rule) else _DTYPE_LINES[rule]
+    any_grad = " or ".join(f"g{i}" for i in range(n)) if op.differentiable else "False"
+    if op.n_outputs == 1:
+        finish = _FINISH_SINGLE.format(view=_FINISH_VIEW if op.view else "", any_grad=any_grad)
+    else:
+        finish = f"    return finish_multi(op, args, attrs, out, dt, {any_grad})"
+    source = _DISPATCH_TEMPLATE.format(unpack=f"{', '.join(names)}, = args", per_arg=per_arg,
+                                       dtype_line=dtype_line, datas=", ".join(f"d{i}" for i in range(n)),
+                                       finish=finish)
+    namespace = {"op": op, "forward": op.forward, "dtype_rule": rule, "Tensor": Tensor, "new": object.__new__,
+                 "ndarray": np.ndarray, "asarray": np.asarray, "may_share_memory": np.may_share_memory,
+                 "AxisError": np.exceptions.AxisError, "op_error": _op_error, "grad_state": _grad_state,
+                 "FLOATING": dtypes.FLOATING, "OpNode": OpNode, "promote": _promote,
+                 "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
+                 "finish_multi": _finish_multi}
+    exec(compile(source, f"<jitgrad dispatch {op.name}>", "exec"), namespace)
+    return namespace["call"]
 
 
 def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
@@ -216,14 +286,20 @@ def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="prom
         raise ValueError(f"op {name!r} declared twice")
     op = Op(name, kind, forward, inputs, vjp, scalar, dtype, shape, parse, grad_fn, view, n_outputs)
     REGISTRY[name] = op
+    op.call = call = _make_dispatcher(op)
 
     if parse is None:
+        arity = len(op.inputs)
+
         def public(*args):
-            return apply(op, args)
+            if len(args) != arity:
+                raise TypeError(f"{name}() takes {arity} argument(s) ({', '.join(op.inputs)}) "
+                                f"but {len(args)} were given")
+            return call(args, _EMPTY)
     else:
         def public(*args, **kwargs):
             tensors, attrs = parse(*args, **kwargs)
-            return apply(op, tensors, attrs)
+            return call(tensors, attrs)
     if wrap is not None:       # e.g. wrap multiple outputs in a named tuple
         inner = public
 

@@ -1,0 +1,629 @@
+"""Elementwise ops: forward against NumPy, gradients by finite differences, torch semantics.
+
+Torch-recorded tables (``TORCH_*``) were produced by evaluating each expression with
+``lib=torch`` 2.x; torch is not needed to run these tests.
+"""
+import operator
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import mutually_broadcastable_shapes
+
+import jitgrad as jg
+from jitgrad.ops import elementwise as ew
+
+NAN, INF = float("nan"), float("inf")
+rng = np.random.default_rng(1234)
+
+
+def U(*shape):
+    """Uniform in [-2, 2): for ops smooth everywhere."""
+    return rng.uniform(-2, 2, shape)
+
+
+def P(*shape):
+    """Positive, away from 0: log, sqrt, pow bases, divisors."""
+    return rng.uniform(0.5, 2, shape)
+
+
+def A(*shape):
+    """Away from 0 with both signs: abs, relu, sign (kinks at 0)."""
+    return rng.uniform(0.5, 2, shape) * rng.choice([-1.0, 1.0], shape)
+
+
+def apart(x, gap=0.3):
+    """Values differing from x by at least `gap` (no ties for maximum/minimum)."""
+    return x + rng.uniform(gap, 1, x.shape) * rng.choice([-1.0, 1.0], x.shape)
+
+
+def mask(*shape):
+    return rng.random(shape) > 0.5
+
+
+X23, Y3 = U(2, 3), U(3)
+CLAMP_X = np.array([[-1.5, -0.2, 0.1], [0.25, 0.9, 1.7]])   # away from the bounds -0.5, 0.5
+T32 = U(3, 2)            # used transposed: a non-contiguous (2, 3) input
+
+# ------------------------------------------------------------------ gradient table
+# (op, fn, arrays, second_order): float64 arrays require grad, bool arrays are constants.
+GRAD_CASES = [
+    pytest.param("add", lambda a, b: a + b, [U(2, 3), U(3)], True, id="add-bcast"),
+    pytest.param("add", lambda a, b: a + b, [U(2, 1), U(1, 3)], True, id="add-outer-bcast"),
+    pytest.param("add", lambda a: a + 2.5, [U(2, 3)], True, id="add-scalar-right"),
+    pytest.param("add", lambda a: 2.5 + a, [U(2, 3)], True, id="add-scalar-left"),
+    pytest.param("add", lambda a, s: a + s, [U(2, 3), U()], True, id="add-0d"),
+    pytest.param("add", lambda a, b: a.t() + b, [T32, U(2, 3)], True, id="add-transposed"),
+    pytest.param("sub", lambda a, b: a - b, [U(2, 3), U(2, 1)], True, id="sub-bcast"),
+    pytest.param("sub", lambda a: a - 2, [U(3)], True, id="sub-scalar-right"),
+    pytest.param("sub", lambda a: 2 - a, [U(3)], True, id="sub-scalar-left"),
+    pytest.param("sub", lambda s, b: s - b, [U(), U(2, 2)], True, id="sub-0d"),
+    pytest.param("mul", lambda a, b: a * b, [U(2, 3), U(3)], True, id="mul-bcast"),
+    pytest.param("mul", lambda a: 3 * a * 0.5, [U(2, 3)], True, id="mul-scalars"),
+    pytest.param("mul", lambda a, s: s * a, [U(2, 3), U()], True, id="mul-0d"),
+    pytest.param("mul", lambda a: a * a, [U(4)], True, id="mul-same-input"),
+    pytest.param("div", lambda a, b: a / b, [U(2, 3), A(3)], True, id="div-bcast"),
+    pytest.param("div", lambda a: a / 4, [U(3)], True, id="div-scalar-right"),
+    pytest.param("div", lambda b: 2 / b, [A(3)], True, id="div-scalar-left"),
+    pytest.param("div", lambda s, b: s / b, [U(), A(2, 2)], True, id="div-0d"),
+    pytest.param("neg", lambda a: -a, [U(2, 3)], True, id="neg"),
+    pytest.param("neg", lambda a: a.t().neg(), [T32], True, id="neg-transposed"),
+    pytest.param("pow", lambda a: a ** 2, [U(2, 3)], True, id="pow-square"),
+    pytest.param("pow", lambda a: a ** 3, [U(4)], True, id="pow-cube"),
+    pytest.param("pow", lambda a: a ** 0.5, [P(4)], True, id="pow-sqrt"),
+    pytest.param("pow", lambda a: a ** -1.5, [P(4)], True, id="pow-negative"),
+    pytest.param("pow", lambda a: a ** 0, [U(3)], True, id="pow-zero"),
+    pytest.param("pow", lambda a, b: a ** b, [P(2, 3), U(3)], True, id="pow-tensors-bcast"),
+    pytest.param("pow", lambda b: 2 ** b, [U(3)], True, id="pow-scalar-base"),
+    pytest.param("pow", lambda s, b: s ** b, [P(), U(2, 2)], True, id="pow-0d-base"),
+    pytest.param("pow", lambda a, s: jg.pow(a, s), [P(3), U()], True, id="pow-0d-exponent"),
+    pytest.param("exp", lambda a: jg.exp(a), [U(2, 3)], True, id="exp"),
+    pytest.param("exp", lambda a: a.t().exp(), [T32], True, id="exp-transposed"),
+    pytest.param("exp", lambda a: jg.exp(a), [U()], True, id="exp-0d"),
+    pytest.param("log", lambda a: jg.log(a), [P(2, 3)], True, id="log"),
+    pytest.param("sqrt", lambda a: jg.sqrt(a), [P(2, 3)], True, id="sqrt"),
+    pytest.param("sin", lambda a: jg.sin(a), [U(2, 3)], True, id="sin"),
+    pytest.param("cos", lambda a: a.cos(), [U(2, 3)], True, id="cos"),
+    pytest.param("tanh", lambda a: jg.tanh(a), [U(2, 3)], True, id="tanh"),
+    pytest.param("sigmoid", lambda a: jg.sigmoid(a), [U(2, 3) * 3], True, id="sigmoid"),
+    pytest.param("sigmoid", lambda a: a.sigmoid(), [np.array([-30.0, -8.0, 8.0, 30.0])], True,
+                 id="sigmoid-tails"),
+    pytest.param("sign", lambda a: jg.sign(a) * a, [A(2, 3)], True, id="sign"),
+    pytest.param("abs", lambda a: jg.abs(a), [A(2, 3)], True, id="abs"),
+    pytest.param("abs", lambda a: abs(a.t()), [A(3, 2)], True, id="abs-transposed"),
+    pytest.param("relu", lambda a: jg.relu(a), [A(2, 3)], True, id="relu"),
+    pytest.param("clamp", lambda a: jg.clamp(a, -0.5, 0.5), [CLAMP_X], True, id="clamp"),
+    pytest.param("clamp", lambda a: a.clamp(min=-0.5), [CLAMP_X], True, id="clamp-min"),
+    pytest.param("clamp", lambda a: a.clip(max=0.5), [CLAMP_X], True, id="clamp-max"),
+    pytest.param("clamp", lambda a, lo, hi: jg.clamp(a, lo, hi),
+                 [CLAMP_X, np.array([-0.5, 0.0, -1.0]), np.array([[0.5], [1.0]])], True,
+                 id="clamp-tensor-bounds-bcast"),
+    pytest.param("clamp", lambda a, lo: jg.clamp(a, min=lo), [CLAMP_X, np.array(-0.5)], True,
+                 id="clamp-0d-min"),
+    pytest.param("clamp", lambda a, hi: jg.clamp(a, max=hi), [CLAMP_X, np.array([0.5, 0.0, 1.0])], True,
+                 id="clamp-tensor-max"),
+    pytest.param("maximum", lambda a, b: jg.maximum(a, b), [X23, apart(X23)], True, id="maximum"),
+    pytest.param("maximum", lambda a, b: jg.max(a, b), [X23, apart(X23[0])], True, id="maximum-bcast"),
+    pytest.param("minimum", lambda a, b: jg.minimum(a, b), [X23, apart(X23)], True, id="minimum"),
+    pytest.param("minimum", lambda a, b: a.min(b), [X23, apart(X23[:, :1])], True, id="minimum-bcast"),
+    pytest.param("minimum", lambda a, b: jg.minimum(a, b), [np.array([1.0, 2.0]), np.array([1.0, 0.0])],
+                 False, id="minimum-tie"),  # central differences see a tie as 1/2, as torch splits it
+    pytest.param("where", lambda c, a, b: jg.where(c, a, b), [mask(2, 3), U(2, 3), U(3)], True,
+                 id="where-bcast"),
+    pytest.param("where", lambda c, a: jg.where(c, a, 0.0), [mask(2, 3), U(2, 3)], True,
+                 id="where-scalar-other"),
+    pytest.param("where", lambda c, b: jg.where(c, 1.5, b), [mask(3), U(2, 3)], True,
+                 id="where-scalar-input"),
+    pytest.param("where", lambda c, a, b: a.where(c, b), [mask(2, 1), U(3), U()], True,
+                 id="where-method-0d"),
+    pytest.param("tanh_backward", lambda dy, y: ew.tanh_backward(dy, y), [U(2, 3), U(3) / 2], True,
+                 id="tanh_backward"),
+    pytest.param("sigmoid_backward", lambda dy, y: ew.sigmoid_backward(dy, y), [U(2, 3), P(3) / 2], True,
+                 id="sigmoid_backward"),
+    pytest.param("relu_backward", lambda dy, y: ew.relu_backward(dy, y), [U(2, 3), A(3)], True,
+                 id="relu_backward"),
+]
+
+# ------------------------------------------------------------------ forward table
+# (op, fn, numpy reference, arrays); run with float32 and with float64 arrays.
+CMP_A = np.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])
+CMP_B = np.array([2.0, 2.0, 2.0])
+BOOLS_A, BOOLS_B = np.array([[True, False], [True, True]]), np.array([False, True])
+
+
+def _np_sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+FORWARD_CASES = [
+    pytest.param("add", lambda a, b: a + b, np.add, [U(2, 3), U(3)], id="add-bcast"),
+    pytest.param("add", lambda a: 2.5 + a, lambda a: 2.5 + a, [U(2, 3)], id="add-scalar-left"),
+    pytest.param("add", lambda a: a + 2, lambda a: a + 2, [U(2, 3)], id="add-int-scalar"),
+    pytest.param("add", lambda a, b: a.t() + b, lambda a, b: a.T + b, [U(3, 2), U(2, 1)],
+                 id="add-transposed"),
+    pytest.param("add", lambda a, b: a + b, np.add, [U(), U()], id="add-0d-0d"),
+    pytest.param("sub", lambda a, b: a - b, np.subtract, [U(4, 1), U(3)], id="sub-bcast"),
+    pytest.param("sub", lambda a: 1.5 - a, lambda a: 1.5 - a, [U(3)], id="sub-scalar-left"),
+    pytest.param("mul", lambda a, b: a * b, np.multiply, [U(2, 1, 3), U(4, 1)], id="mul-bcast"),
+    pytest.param("mul", lambda a: a[:, ::2] * 3, lambda a: a[:, ::2] * 3, [U(2, 5)], id="mul-strided"),
+    pytest.param("div", lambda a, b: a / b, np.true_divide, [U(2, 3), A(3)], id="div-bcast"),
+    pytest.param("div", lambda b: 3 / b, lambda b: 3 / b, [A(2, 2)], id="div-scalar-left"),
+    pytest.param("neg", lambda a: -a, np.negative, [U(2, 3)], id="neg"),
+    pytest.param("pow", lambda a, b: a ** b, np.power, [P(2, 3), U(3)], id="pow-bcast"),
+    pytest.param("pow", lambda a: a ** 2, lambda a: a ** 2, [U(2, 3)], id="pow-scalar"),
+    pytest.param("pow", lambda b: 2.0 ** b, lambda b: 2.0 ** b, [U(2, 3)], id="pow-scalar-base"),
+    pytest.param("exp", jg.exp, np.exp, [U(2, 3)], id="exp"),
+    pytest.param("exp", jg.exp, np.exp, [U()], id="exp-0d"),
+    pytest.param("log", jg.log, np.log, [P(2, 3)], id="log"),
+    pytest.param("sqrt", jg.sqrt, np.sqrt, [P(2, 3)], id="sqrt"),
+    pytest.param("sin", lambda a: a.t().sin(), lambda a: np.sin(a.T), [U(3, 2)], id="sin-transposed"),
+    pytest.param("cos", jg.cos, np.cos, [U(2, 3)], id="cos"),
+    pytest.param("tanh", jg.tanh, np.tanh, [U(2, 3)], id="tanh"),
+    pytest.param("sigmoid", jg.sigmoid, _np_sigmoid, [U(2, 3) * 4], id="sigmoid"),
+    pytest.param("sign", jg.sign, np.sign, [np.array([-1.5, 0.0, 2.0])], id="sign"),
+    pytest.param("abs", jg.abs, np.abs, [U(2, 3)], id="abs"),
+    pytest.param("relu", jg.relu, lambda a: np.maximum(a, 0), [U(2, 3)], id="relu"),
+    pytest.param("clamp", lambda a: jg.clamp(a, -0.5, 0.5), lambda a: np.clip(a, -0.5, 0.5), [U(2, 3)],
+                 id="clamp"),
+    pytest.param("clamp", lambda a: a.clamp(min=0.0), lambda a: np.maximum(a, 0.0), [U(2, 3)],
+                 id="clamp-min"),
+    pytest.param("clamp", lambda a, lo, hi: jg.clamp(a, lo, hi), lambda a, lo, hi: np.minimum(np.maximum(a, lo), hi),
+                 [U(2, 3), U(3) - 1, U(2, 1) + 1], id="clamp-tensor-bounds"),
+    pytest.param("maximum", jg.maximum, np.maximum, [U(2, 3), U(3)], id="maximum"),
+    pytest.param("minimum", jg.minimum, np.minimum, [U(2, 3), U(2, 1)], id="minimum"),
+    pytest.param("eq", lambda a, b: a == b, np.equal, [CMP_A, CMP_B], id="eq"),
+    pytest.param("ne", lambda a, b: a != b, np.not_equal, [CMP_A, CMP_B], id="ne"),
+    pytest.param("lt", lambda a, b: a < b, np.less, [CMP_A, CMP_B], id="lt"),
+    pytest.param("le", lambda a, b: a <= b, np.less_equal, [CMP_A, CMP_B], id="le"),
+    pytest.param("gt", lambda a, b: a > b, np.greater, [CMP_A, CMP_B], id="gt"),
+    pytest.param("ge", lambda a, b: a >= b, np.greater_equal, [CMP_A, CMP_B], id="ge"),
+    pytest.param("lt", lambda a: 2 < a, lambda a: 2 < a, [CMP_A], id="lt-scalar-left"),
+    pytest.param("ge", lambda a: a.t() >= 2, lambda a: a.T >= 2, [CMP_A], id="ge-transposed-scalar"),
+    pytest.param("eq", lambda a: a.eq(2.0), lambda a: a == 2.0, [CMP_A], id="eq-method"),
+    pytest.param("logical_and", jg.logical_and, np.logical_and, [BOOLS_A, BOOLS_B], id="logical_and"),
+    pytest.param("logical_or", jg.logical_or, np.logical_or, [BOOLS_A, BOOLS_B], id="logical_or"),
+    pytest.param("logical_not", jg.logical_not, np.logical_not, [BOOLS_A], id="logical_not"),
+    pytest.param("logical_and", jg.logical_and, np.logical_and, [CMP_A - 2, CMP_B], id="logical_and-floats"),
+    pytest.param("where", jg.where, np.where, [mask(2, 3), U(2, 3), U(3)], id="where"),
+    pytest.param("where", lambda c, a: jg.where(c, a, 0.0), lambda c, a: np.where(c, a, np.float32(0)).astype(a.dtype),
+                 [mask(2, 3), U(2, 3)], id="where-scalar"),
+    pytest.param("tanh_backward", ew.tanh_backward, lambda dy, y: dy * (1 - y * y), [U(2, 3), U(3)],
+                 id="tanh_backward"),
+    pytest.param("sigmoid_backward", ew.sigmoid_backward, lambda dy, y: dy * y * (1 - y), [U(2, 3), P(3) / 2],
+                 id="sigmoid_backward"),
+    pytest.param("relu_backward", ew.relu_backward, lambda dy, y: np.where(y > 0, dy, 0).astype(dy.dtype),
+                 [U(2, 3), U(3)], id="relu_backward"),
+]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("op, fn, reference, arrays", FORWARD_CASES)
+def test_forward_matches_numpy(op, fn, reference, arrays, dtype, check_forward):
+    check_forward(op, fn, reference, arrays, dtype)
+
+
+@pytest.mark.parametrize("op, fn, arrays, second_order", GRAD_CASES)
+def test_gradients(op, fn, arrays, second_order, check_grads):
+    check_grads(op, fn, arrays, second_order)
+
+
+# ------------------------------------------------------------------ broadcasting, by hypothesis
+ARITHMETIC = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
+              "pow": operator.pow, "maximum": jg.maximum, "minimum": jg.minimum}
+NUMPY = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.true_divide, "pow": np.power,
+         "maximum": np.maximum, "minimum": np.minimum, "eq": np.equal, "lt": np.less, "ge": np.greater_equal,
+         "logical_or": np.logical_or}
+JITGRAD = dict(ARITHMETIC, eq=operator.eq, lt=operator.lt, ge=operator.ge, logical_or=jg.logical_or)
+
+
+@settings(max_examples=25, deadline=None)
+@given(shapes=mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=3),
+       op=st.sampled_from(sorted(JITGRAD)), dtype=st.sampled_from([np.float32, np.float64]),
+       seed=st.integers(0, 2 ** 16))
+def test_binary_broadcasting_matches_numpy(shapes, op, dtype, seed):
+    # few distinct values, so comparisons and maximum/minimum meet ties too
+    r = np.random.default_rng(seed)
+    a, b = (r.choice([0.5, 1.0, 1.5, 2.0], s).astype(dtype) for s in shapes.input_shapes)
+    got = JITGRAD[op](jg.tensor(a), jg.tensor(b))
+    expected = np.asarray(NUMPY[op](a, b))
+    assert tuple(got.shape) == shapes.result_shape == expected.shape
+    assert got.dtype.np == expected.dtype
+    np.testing.assert_allclose(got.numpy(), expected, rtol=2e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(shapes=mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=3),
+       op=st.sampled_from(sorted(ARITHMETIC)), seed=st.integers(0, 2 ** 16))
+def test_binary_broadcasting_gradients(shapes, op, seed):
+    # gradients come back summed to each input's shape; checked against finite differences
+    r = np.random.default_rng(seed)
+    a, b = (jg.tensor(r.uniform(0.5, 2, s), requires_grad=True) for s in shapes.input_shapes)
+    assert jg.autograd.gradcheck(ARITHMETIC[op], (a, b))
+    ga, gb = jg.autograd.grad(ARITHMETIC[op](a, b).sum(), (a, b))
+    assert ga.shape == a.shape and gb.shape == b.shape
+
+
+@pytest.mark.parametrize("scalar", [2, 2.5, True])
+@pytest.mark.parametrize("op", ["add", "sub", "mul", "div", "pow", "eq", "lt", "ge"])
+def test_python_scalars_on_either_side(op, scalar):
+    if op == "sub" and scalar is True:
+        scalar = 3  # a bool scalar minus a tensor is an error in torch as in NumPy
+    a = np.array([[0.5, 1.0, 2.0], [1.5, 2.5, 3.0]], np.float32)
+    for jg_fn, np_fn in [(lambda t: JITGRAD[op](t, scalar), lambda x: NUMPY[op](x, scalar)),
+                         (lambda t: JITGRAD[op](scalar, t), lambda x: NUMPY[op](scalar, x))]:
+        got, expected = jg_fn(jg.tensor(a)), np.asarray(np_fn(a))
+        assert got.dtype.np == expected.dtype   # float32 with any Python number, bool for comparisons
+        np.testing.assert_allclose(got.numpy(), expected, rtol=1e-6)
+
+
+
+# ------------------------------------------------------------------ recorded from torch
+EW_VALUES = [
+    pytest.param(lambda lib: lib.sign(lib.tensor([-1.5, 0., 2.])),
+                 {'dtype': 'float32', 'values': [-1.0, 0.0, 1.0]}, id='sign'),
+    pytest.param(lambda lib: lib.abs(lib.tensor([-3, 0, 2])),
+                 {'dtype': 'int64', 'values': [3, 0, 2]}, id='abs_int'),
+    pytest.param(lambda lib: lib.relu(lib.tensor([-3, 0, 2])),
+                 {'dtype': 'int64', 'values': [0, 0, 2]}, id='relu_int'),
+    pytest.param(lambda lib: -lib.tensor([1, -2], dtype=lib.int32),
+                 {'dtype': 'int32', 'values': [-1, 2]}, id='neg_int32'),
+    pytest.param(lambda lib: lib.tensor([5, -5, 7]) / lib.tensor([2, 2, -2]),
+                 {'dtype': 'float32', 'values': [2.5, -2.5, -3.5]}, id='int_div_int'),
+    pytest.param(lambda lib: lib.tensor([1, -1, 0]) / 0,
+                 {'dtype': 'float32', 'values': [INF, -INF, NAN]}, id='int_div_zero'),
+    pytest.param(lambda lib: lib.tensor([1., -1., 0.]) / 0.,
+                 {'dtype': 'float32', 'values': [INF, -INF, NAN]}, id='float_div_zero'),
+    pytest.param(lambda lib: lib.tensor([2, 3]) ** 3,
+                 {'dtype': 'int64', 'values': [8, 27]}, id='int_pow_int'),
+    pytest.param(lambda lib: lib.tensor([4, 9]) ** 0.5,
+                 {'dtype': 'float32', 'values': [2.0, 3.0]}, id='int_pow_float'),
+    pytest.param(lambda lib: lib.tensor([2, 3], dtype=lib.int32) ** lib.tensor(2),
+                 {'dtype': 'int32', 'values': [4, 9]}, id='int32_pow_0d_int64'),
+    pytest.param(lambda lib: lib.tensor([-2., -0.5]) ** 3,
+                 {'dtype': 'float32', 'values': [-8.0, -0.125]}, id='neg_base_int_exp'),
+    pytest.param(lambda lib: lib.tensor([-8.]) ** (1 / 3),
+                 {'dtype': 'float32', 'values': [NAN]}, id='neg_base_frac_exp'),
+    pytest.param(lambda lib: 2 ** lib.tensor([0., 1., 3.]),
+                 {'dtype': 'float32', 'values': [1.0, 2.0, 8.0]}, id='scalar_pow_tensor'),
+    pytest.param(lambda lib: 2 ** lib.tensor([0, 1, 3]),
+                 {'dtype': 'int64', 'values': [1, 2, 8]}, id='scalar_pow_int_tensor'),
+    pytest.param(lambda lib: 2 ** lib.tensor(3, dtype=lib.int32),
+                 {'dtype': 'int32', 'values': 8}, id='scalar_pow_int32_0d'),
+    pytest.param(lambda lib: 0.1 ** lib.tensor([1., 2.], dtype=lib.float64),
+                 {'dtype': 'float64', 'values': [0.1, 0.010000000000000002]}, id='float_scalar_pow_f64'),
+    pytest.param(lambda lib: 2.5 ** lib.tensor([1, 2]),
+                 {'dtype': 'float32', 'values': [2.5, 6.25]}, id='float_scalar_pow_int'),
+    pytest.param(lambda lib: lib.tensor([0., 2.]) ** 0,
+                 {'dtype': 'float32', 'values': [1.0, 1.0]}, id='zero_pow_zero'),
+    pytest.param(lambda lib: lib.pow(lib.tensor([2., 3.]), lib.tensor([[1.], [2.]])),
+                 {'dtype': 'float32', 'values': [[2.0, 3.0], [4.0, 9.0]]}, id='pow_fn_tensor_exp'),
+    pytest.param(lambda lib: lib.exp(lib.tensor([0, 1])),
+                 {'dtype': 'float32', 'values': [1.0, 2.7182817459106445]}, id='exp_int'),
+    pytest.param(lambda lib: lib.exp(lib.tensor([True, False])),
+                 {'dtype': 'float32', 'values': [2.7182817459106445, 1.0]}, id='exp_bool'),
+    pytest.param(lambda lib: lib.log(lib.tensor([0., -1., 1.])),
+                 {'dtype': 'float32', 'values': [-INF, NAN, 0.0]}, id='log_edges'),
+    pytest.param(lambda lib: lib.sqrt(lib.tensor([-1., 4.])),
+                 {'dtype': 'float32', 'values': [NAN, 2.0]}, id='sqrt_neg'),
+    pytest.param(lambda lib: lib.sin(lib.tensor([0, 1])) + lib.cos(lib.tensor([0, 1])),
+                 {'dtype': 'float32', 'values': [1.0, 1.3817732334136963]}, id='sin_cos_int'),
+    pytest.param(lambda lib: lib.sigmoid(lib.tensor([-20., -5., 0., 5., 20.])),
+                 {'dtype': 'float32', 'values': [2.06115369216775e-09, 0.006692850962281227, 0.5, 0.9933071732521057, 1.0]}, id='sigmoid_tails_f32'),
+    pytest.param(lambda lib: lib.sigmoid(lib.tensor([-30., -1., 30.], dtype=lib.float64)),
+                 {'dtype': 'float64', 'values': [9.357622968839299e-14, 0.2689414213699951, 0.9999999999999065]}, id='sigmoid_tails_f64'),
+    pytest.param(lambda lib: lib.tanh(lib.tensor([0, 1])),
+                 {'dtype': 'float32', 'values': [0.0, 0.7615941762924194]}, id='tanh_int'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([1, 2, 3]), min=1.5),
+                 {'dtype': 'float32', 'values': [1.5, 2.0, 3.0]}, id='clamp_int_float_min'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([1, 2, 3]), 2, 2),
+                 {'dtype': 'int64', 'values': [2, 2, 2]}, id='clamp_int_int'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([0., 5., 10.]), 6., 4.),
+                 {'dtype': 'float32', 'values': [4.0, 4.0, 4.0]}, id='clamp_min_gt_max'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([[0., 5., 10.]]), lib.tensor([[1.], [6.]]), lib.tensor(8.)),
+                 {'dtype': 'float32', 'values': [[1.0, 5.0, 8.0], [6.0, 6.0, 8.0]]}, id='clamp_tensor_bounds'),
+    pytest.param(lambda lib: lib.tensor([0., 5., 10.]).clamp(max=4.),
+                 {'dtype': 'float32', 'values': [0.0, 4.0, 4.0]}, id='clamp_max_only'),
+    pytest.param(lambda lib: lib.tensor([0., 5., 10.]).clip(1., 6.),
+                 {'dtype': 'float32', 'values': [1.0, 5.0, 6.0]}, id='clip_alias'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([float('nan'), 2.]), 0., 1.),
+                 {'dtype': 'float32', 'values': [NAN, 1.0]}, id='clamp_nan'),
+    pytest.param(lambda lib: lib.maximum(lib.tensor([1., float('nan')]), lib.tensor([float('nan'), 0.])),
+                 {'dtype': 'float32', 'values': [NAN, NAN]}, id='maximum_nan'),
+    pytest.param(lambda lib: lib.maximum(lib.tensor([1, 5]), lib.tensor([2.5, 0.5])),
+                 {'dtype': 'float32', 'values': [2.5, 5.0]}, id='maximum_int_float'),
+    pytest.param(lambda lib: lib.minimum(lib.tensor([1, 5]), lib.tensor([3], dtype=lib.int32)),
+                 {'dtype': 'int64', 'values': [1, 3]}, id='minimum_int_int32'),
+    pytest.param(lambda lib: lib.where(lib.tensor([True, False]), 1, 0),
+                 {'dtype': 'int64', 'values': [1, 0]}, id='where_scalars'),
+    pytest.param(lambda lib: lib.where(lib.tensor([True, False]), 1., 0),
+                 {'dtype': 'float32', 'values': [1.0, 0.0]}, id='where_float_scalar'),
+    pytest.param(lambda lib: lib.where(lib.tensor([True, False]), lib.tensor([1, 2], dtype=lib.int32), 0.5),
+                 {'dtype': 'float32', 'values': [1.0, 0.5]}, id='where_int32_float'),
+    pytest.param(lambda lib: lib.where(lib.tensor([[True], [False]]), lib.tensor([1., 2.]), lib.tensor(0., dtype=lib.float64)),
+                 {'dtype': 'float32', 'values': [[1.0, 2.0], [0.0, 0.0]]}, id='where_bcast_0d_f64'),
+    pytest.param(lambda lib: lib.tensor([1., 2.]).where(lib.tensor([True, False]), 0.),
+                 {'dtype': 'float32', 'values': [1.0, 0.0]}, id='where_method'),
+    pytest.param(lambda lib: lib.tensor([1, 2]) == lib.tensor([1., 3.]),
+                 {'dtype': 'bool', 'values': [True, False]}, id='eq_int_float'),
+    pytest.param(lambda lib: 1 < lib.tensor([0., 1., 2.]),
+                 {'dtype': 'bool', 'values': [False, False, True]}, id='lt_scalar_left'),
+    pytest.param(lambda lib: lib.tensor([0., 1., 2.]) <= 1,
+                 {'dtype': 'bool', 'values': [True, True, False]}, id='le_scalar_right'),
+    pytest.param(lambda lib: lib.tensor([1, 2], dtype=lib.int32) > 1.5,
+                 {'dtype': 'bool', 'values': [False, True]}, id='gt_int_float_scalar'),
+    pytest.param(lambda lib: lib.tensor([[1.], [2.]]) >= lib.tensor([1., 2., 3.]),
+                 {'dtype': 'bool', 'values': [[True, False, False], [True, True, False]]}, id='ge_bcast'),
+    pytest.param(lambda lib: lib.tensor([float('nan'), 1.]) != lib.tensor([float('nan'), 1.]),
+                 {'dtype': 'bool', 'values': [True, False]}, id='ne_nan'),
+    pytest.param(lambda lib: lib.tensor([1, 2]).eq(2),
+                 {'dtype': 'bool', 'values': [False, True]}, id='eq_method'),
+    pytest.param(lambda lib: lib.logical_and(lib.tensor([1, 0, 2]), lib.tensor([1., 1., 0.])),
+                 {'dtype': 'bool', 'values': [True, False, False]}, id='logical_and_num'),
+    pytest.param(lambda lib: lib.logical_or(lib.tensor([[True], [False]]), lib.tensor([False, False])),
+                 {'dtype': 'bool', 'values': [[True, True], [False, False]]}, id='logical_or_bcast'),
+    pytest.param(lambda lib: lib.logical_not(lib.tensor([0., 2.])),
+                 {'dtype': 'bool', 'values': [True, False]}, id='logical_not_float'),
+    pytest.param(lambda lib: lib.tensor([True, False]) + lib.tensor([True, False]),
+                 {'dtype': 'bool', 'values': [True, False]}, id='bool_add'),
+    pytest.param(lambda lib: lib.tensor([True, False]) * lib.tensor([True, True]),
+                 {'dtype': 'bool', 'values': [True, False]}, id='bool_mul'),
+    pytest.param(lambda lib: lib.tensor([True, False]) + 1,
+                 {'dtype': 'int64', 'values': [2, 1]}, id='bool_plus_int'),
+    pytest.param(lambda lib: lib.tensor([1, 2]) + 1.5,
+                 {'dtype': 'float32', 'values': [2.5, 3.5]}, id='int_plus_float'),
+    pytest.param(lambda lib: lib.tensor([1, 2], dtype=lib.int32) + lib.tensor(3),
+                 {'dtype': 'int32', 'values': [4, 5]}, id='int32_plus_int64_0d'),
+    pytest.param(lambda lib: lib.tensor([1., 2.]) + lib.tensor(0.5, dtype=lib.float64),
+                 {'dtype': 'float32', 'values': [1.5, 2.5]}, id='f32_plus_f64_0d'),
+    pytest.param(lambda lib: 10 - lib.tensor([1, 2]),
+                 {'dtype': 'int64', 'values': [9, 8]}, id='rsub_int'),
+    pytest.param(lambda lib: 1 / lib.tensor([2, 4]),
+                 {'dtype': 'float32', 'values': [0.5, 0.25]}, id='rdiv_int'),
+    pytest.param(lambda lib: lib.tensor([1., 2.]).add(lib.tensor([1., 1.]), alpha=3),
+                 {'dtype': 'float32', 'values': [4.0, 5.0]}, id='add_method_alpha'),
+    pytest.param(lambda lib: lib.tensor([1., 2.]).sub(1., alpha=2),
+                 {'dtype': 'float32', 'values': [-1.0, 0.0]}, id='sub_method_alpha'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) + lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'AddBackward0', id='name_add'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) + 2).grad_fn.name(),
+                 'AddBackward0', id='name_add_scalar'),
+    pytest.param(lambda lib: (2 + lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'AddBackward0', id='name_radd'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) - lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'SubBackward0', id='name_sub'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) - 2).grad_fn.name(),
+                 'SubBackward0', id='name_sub_scalar'),
+    pytest.param(lambda lib: (2 - lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'RsubBackward1', id='name_rsub'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) * lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'MulBackward0', id='name_mul'),
+    pytest.param(lambda lib: (2 * lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'MulBackward0', id='name_rmul'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) / lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'DivBackward0', id='name_div'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) / 2).grad_fn.name(),
+                 'DivBackward0', id='name_div_scalar'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) ** 2).grad_fn.name(),
+                 'PowBackward0', id='name_pow_scalar'),
+    pytest.param(lambda lib: (lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True) ** lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'PowBackward1', id='name_pow_tensor'),
+    pytest.param(lambda lib: (2 ** lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'PowBackward2', id='name_rpow'),
+    pytest.param(lambda lib: (lib.tensor(2.) ** lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'PowBackward1', id='name_pow_0d_base'),
+    pytest.param(lambda lib: (-lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'NegBackward0', id='name_neg'),
+    pytest.param(lambda lib: lib.exp(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'ExpBackward0', id='name_exp'),
+    pytest.param(lambda lib: lib.log(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'LogBackward0', id='name_log'),
+    pytest.param(lambda lib: lib.sqrt(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'SqrtBackward0', id='name_sqrt'),
+    pytest.param(lambda lib: lib.sin(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'SinBackward0', id='name_sin'),
+    pytest.param(lambda lib: lib.cos(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'CosBackward0', id='name_cos'),
+    pytest.param(lambda lib: lib.tanh(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'TanhBackward0', id='name_tanh'),
+    pytest.param(lambda lib: lib.sigmoid(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'SigmoidBackward0', id='name_sigmoid'),
+    pytest.param(lambda lib: lib.sign(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'SignBackward0', id='name_sign'),
+    pytest.param(lambda lib: lib.abs(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'AbsBackward0', id='name_abs'),
+    pytest.param(lambda lib: lib.relu(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)).grad_fn.name(),
+                 'ReluBackward0', id='name_relu'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), 1., 2.).grad_fn.name(),
+                 'ClampBackward1', id='name_clamp'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), min=1.).grad_fn.name(),
+                 'ClampBackward1', id='name_clamp_min'),
+    pytest.param(lambda lib: lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True).clamp(max=1.).grad_fn.name(),
+                 'ClampBackward1', id='name_clamp_max'),
+    pytest.param(lambda lib: lib.clamp(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), lib.tensor(1.), lib.tensor(2.)).grad_fn.name(),
+                 'ClampBackward0', id='name_clamp_tensor'),
+    pytest.param(lambda lib: lib.maximum(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'MaximumBackward0', id='name_maximum'),
+    pytest.param(lambda lib: lib.minimum(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'MinimumBackward0', id='name_minimum'),
+    pytest.param(lambda lib: lib.max(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), lib.tensor([0.5, 1.5, 2.5], requires_grad=True)).grad_fn.name(),
+                 'MaximumBackward0', id='name_max_pairwise'),
+    pytest.param(lambda lib: lib.where(lib.tensor([0.5, 1.5, 2.5], requires_grad=True) > 1, lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True), 0.).grad_fn.name(),
+                 'WhereBackward0', id='name_where'),
+    pytest.param(lambda lib: (lambda x: lib.autograd.grad(lib.tanh(x).sum(), x, create_graph=True)[0].grad_fn.name())(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)),
+                 'TanhBackwardBackward0', id='name_tanh_backward'),
+    pytest.param(lambda lib: (lambda x: lib.autograd.grad(lib.sigmoid(x).sum(), x, create_graph=True)[0].grad_fn.name())(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)),
+                 'SigmoidBackwardBackward0', id='name_sigmoid_backward'),
+    pytest.param(lambda lib: (lambda x: lib.autograd.grad(lib.relu(x).sum(), x, create_graph=True)[0].grad_fn.name())(lib.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)),
+                 'ThresholdBackwardBackward0', id='name_relu_backward'),
+]
+EW_GRADS = [
+    pytest.param(lambda lib, a, b: lib.maximum(a, b), [[1.0, 2.0, 3.0], [1.0, 5.0, 0.0]],
+                 [[0.5, 0.0, 1.0], [0.5, 1.0, 0.0]], id='maximum_ties_split'),
+    pytest.param(lambda lib, a, b: lib.minimum(a, b), [[1.0, 2.0, 3.0], [1.0, 5.0, 0.0]],
+                 [[0.5, 1.0, 0.0], [0.5, 0.0, 1.0]], id='minimum_ties_split'),
+    pytest.param(lambda lib, a, b: lib.maximum(a, b), [[[1.0, 2.0], [3.0, 2.0]], [2.0, 2.0]],
+                 [[[0.0, 0.5], [1.0, 0.5]], [1.0, 1.0]], id='maximum_bcast_tie'),
+    pytest.param(lambda lib, a: lib.relu(a), [[-1.0, 0.0, 2.0]],
+                 [[0.0, 0.0, 1.0]], id='relu_at_zero'),
+    pytest.param(lambda lib, a: lib.abs(a), [[-1.0, 0.0, 2.0]],
+                 [[-1.0, 0.0, 1.0]], id='abs_at_zero'),
+    pytest.param(lambda lib, a: lib.sign(a), [[-1.0, 0.0, 2.0]],
+                 [[0.0, 0.0, 0.0]], id='sign_zero_grad'),
+    pytest.param(lambda lib, a: lib.clamp(a, 0., 1.), [[-1.0, 0.0, 0.5, 1.0, 2.0]],
+                 [[0.0, 1.0, 1.0, 1.0, 0.0]], id='clamp_bounds_inclusive'),
+    pytest.param(lambda lib, a: lib.clamp(a, 1., 0.), [[-1.0, 0.5, 2.0]],
+                 [[0.0, 0.0, 0.0]], id='clamp_min_gt_max_scalar'),
+    pytest.param(lambda lib, a, lo, hi: lib.clamp(a, lo, hi), [[-1.0, 0.5, 2.0, 1.0], [0.0, 0.0, 0.0, 1.0], [1.0, 1.0, 1.0, 1.0]],
+                 [[0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]], id='clamp_tensor_bounds'),
+    pytest.param(lambda lib, a, lo, hi: lib.clamp(a, lo, hi), [[-1.0, 0.5, 2.0, 3.0], [2.0, 2.0, 2.0, 2.0], [1.0, 1.0, 1.0, 1.0]],
+                 [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0]], id='clamp_tensor_min_gt_max'),
+    pytest.param(lambda lib, a, lo: lib.clamp(a, min=lo), [[-1.0, 0.5, 2.0], [0.5, 0.5, 0.5]],
+                 [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]], id='clamp_tensor_min_only'),
+    pytest.param(lambda lib, a, hi: lib.clamp(a, max=hi), [[-1.0, 0.5, 2.0], [0.5, 0.5, 0.5]],
+                 [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]], id='clamp_tensor_max_only'),
+    pytest.param(lambda lib, a: a ** 0, [[0.0, 1.0]],
+                 [[0.0, 0.0]], id='pow_zero_exponent'),
+    pytest.param(lambda lib, a: a ** 2, [[0.0, 1.0]],
+                 [[0.0, 2.0]], id='pow_square_at_zero'),
+    pytest.param(lambda lib, a: a ** 0.5, [[0.0, 1.0]],
+                 [[INF, 0.5]], id='pow_sqrt_at_zero'),
+    pytest.param(lambda lib, a, b: a ** b, [[0.0, 0.0, 2.0, 0.0], [0.0, 2.0, 0.0, -1.0]],
+                 [[0.0, 0.0, 0.0, -INF], [0.0, 0.0, 0.6931471805599453, -INF]], id='pow_tensor_at_zero'),
+    pytest.param(lambda lib, a, b: a ** b, [[-1.0, -2.0], [2.0, 3.0]],
+                 [[-2.0, 12.0], [NAN, NAN]], id='pow_negative_base'),
+    pytest.param(lambda lib, b: 2 ** b, [[0.0, 1.0, -1.0]],
+                 [[0.6931471805599453, 1.3862943611198906, 0.34657359027997264]], id='rpow'),
+    pytest.param(lambda lib, a: lib.sqrt(a), [[0.0, 4.0]],
+                 [[INF, 0.25]], id='sqrt_at_zero'),
+    pytest.param(lambda lib, a: lib.log(a), [[0.0, 4.0]],
+                 [[INF, 0.25]], id='log_at_zero'),
+    pytest.param(lambda lib, a: lib.sigmoid(a), [[0.0, 30.0, -30.0]],
+                 [[0.25, 9.348077867342945e-14, 9.357622968838423e-14]], id='sigmoid_tails'),
+    pytest.param(lambda lib, a: lib.tanh(a), [[0.0, 0.5, 30.0]],
+                 [[1.0, 0.7864477329659274, 0.0]], id='tanh_tails'),
+    pytest.param(lambda lib, a, b: lib.where(a > 0, a, b), [[1.0, -1.0], [2.0, 3.0]],
+                 [[1.0, 0.0], [0.0, 1.0]], id='where_routes'),
+    pytest.param(lambda lib, a, b: lib.where(b > 0, a, b), [[1.0, 2.0], [[1.0], [-1.0]]],
+                 [[1.0, 1.0], [[0.0], [2.0]]], id='where_bcast'),
+    pytest.param(lambda lib, a, b: a / b, [[[1.0, 2.0], [3.0, 4.0]], [2.0, -4.0]],
+                 [[[0.5, -0.25], [0.5, -0.25]], [-1.0, -0.375]], id='div_bcast'),
+    pytest.param(lambda lib, a: 1 / a, [[2.0, -4.0]],
+                 [[-0.25, -0.0625]], id='rdiv'),
+    pytest.param(lambda lib, a, s: a * s, [[1.0, 2.0], 3.0],
+                 [[3.0, 3.0], 3.0], id='mul_0d'),
+]
+
+
+
+@pytest.mark.parametrize("fn, expected", EW_VALUES)
+def test_matches_torch(fn, expected, check_torch_value):
+    check_torch_value(fn, expected)
+
+
+@pytest.mark.parametrize("fn, values, expected", EW_GRADS)
+def test_gradients_match_torch(fn, values, expected, check_torch_grads):
+    check_torch_grads(fn, values, expected)
+
+
+# ------------------------------------------------------------------ semantics and errors
+@pytest.mark.parametrize("op", [operator.add, operator.mul, jg.maximum, lambda a, b: jg.where(a > 0, a, b)])
+def test_broadcast_mismatch_names_sizes(op):
+    with pytest.raises(RuntimeError, match=r"The size of tensor a \(3\) must match the size of tensor b "
+                                           r"\(2\) at non-singleton dimension 1"):
+        op(jg.ones(2, 3), jg.ones(3, 2))
+    with pytest.raises(RuntimeError, match=r"size of tensor a \(2\) must match the size of tensor b \(4\) "
+                                           r"at non-singleton dimension 0"):
+        op(jg.ones(2, 3), jg.ones(4, 3))
+
+
+@pytest.mark.parametrize("condition", [jg.tensor([1, 0]), jg.tensor([1.0, 0.0])])
+def test_where_needs_a_bool_condition(condition):
+    with pytest.raises(RuntimeError, match="where expected condition to be a boolean tensor"):
+        jg.where(condition, jg.ones(2), jg.zeros(2))
+
+
+def test_clamp_needs_a_bound():
+    with pytest.raises(RuntimeError, match="At least one of 'min' or 'max' must not be None"):
+        jg.clamp(jg.ones(2))
+
+
+def test_integer_to_negative_integer_power_is_an_error():
+    with pytest.raises(RuntimeError, match="Integers to negative integer powers are not allowed"):
+        jg.tensor([1, 2]) ** -1
+
+
+def test_bool_negation_and_subtraction_are_errors():
+    with pytest.raises(RuntimeError, match="the `-` operator"):
+        -jg.tensor([True, False])
+    with pytest.raises(RuntimeError, match="the `-` operator"):
+        jg.tensor([True]) - jg.tensor([False])
+
+
+def test_comparisons_and_logic_do_not_record_gradients():
+    x = jg.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    for result in (x > 0, x == 1, x != 1, x <= 0, 0 < x, jg.logical_not(x), jg.logical_and(x, x)):
+        assert result.dtype is jg.bool and result.grad_fn is None and not result.requires_grad
+    assert jg.sign(x).requires_grad  # sign records (with a zero gradient), as torch's does
+
+
+def test_float32_results_stay_float32():
+    x = jg.tensor([0.1, 0.2, 0.3])
+    for result in (x + 0.1, 0.1 * x, x / 3, 2 ** x, x ** 2.5, jg.exp(x), jg.sigmoid(x), jg.clamp(x, 0.15, 0.25),
+                   jg.where(x > 0.15, x, 0.0), x + jg.tensor(1.0, dtype=jg.float64)):
+        assert result.dtype is jg.float32
+    np.testing.assert_array_equal((x + 0.1).numpy(), np.float32([0.1, 0.2, 0.3]) + np.float32(0.1))
+
+
+def test_zero_dim_operands_keep_zero_dims():
+    s = jg.tensor(2.0, requires_grad=True)
+    for result in (s + 1, 1 - s, s * s, jg.exp(s), s ** 2, jg.where(s > 1, s, 0.0), jg.maximum(s, s)):
+        assert result.shape == () and result.dim() == 0
+    assert (s * jg.ones(2, 1)).shape == (2, 1)
+    (s ** 3).backward()
+    assert s.grad.item() == pytest.approx(12.0)
+
+
+def test_maximum_minimum_split_ties_like_torch():
+    a = jg.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    b = jg.tensor([1.0, 5.0, 3.0], requires_grad=True)
+    (jg.maximum(a, b) * jg.tensor([2.0, 2.0, 4.0])).sum().backward()
+    assert a.grad.tolist() == [1.0, 0.0, 2.0] and b.grad.tolist() == [1.0, 2.0, 2.0]
+
+
+def test_sigmoid_keeps_precision_in_the_tails():
+    # 1 / (1 + exp(20)) = 2.0611536e-09: a formula going through 1 + tiny loses it entirely
+    got = jg.sigmoid(jg.tensor([-20.0, -100.0, 20.0, 100.0])).tolist()
+    assert got[0] == pytest.approx(2.0611536e-09, rel=1e-6)
+    assert 0 <= got[1] < 1e-40 and got[2] == 1.0 and got[3] == 1.0
+    x = jg.tensor([-800.0, -40.0, 0.0, 800.0], dtype=jg.float64)
+    np.testing.assert_allclose(jg.sigmoid(x).numpy(), [0.0, 4.248354255291589e-18, 0.5, 1.0], rtol=1e-14)
+
+
+@pytest.mark.parametrize("op, np_fn", [(jg.exp, np.exp), (jg.log, np.log), (jg.sqrt, np.sqrt), (jg.sin, np.sin),
+                                        (jg.cos, np.cos), (jg.tanh, np.tanh), (jg.sigmoid, lambda a: 1 / (1 + np.exp(-a)))])
+def test_float_ops_of_bools_compute_in_float32(op, np_fn):
+    # NumPy alone would compute these in float16 (exp(True) = 2.719)
+    got = op(jg.tensor([True, False]))
+    assert got.dtype is jg.float32
+    np.testing.assert_allclose(got.numpy(), np_fn(np.float32([1.0, 0.0])), rtol=1e-6)
+
+
+def test_pow_with_a_scalar_base_keeps_the_tensor_precision():
+    x = jg.tensor([1.0, 3.0], dtype=jg.float64)
+    assert (0.1 ** x).tolist() == [0.1, 0.1 ** 3]
+    assert (2 ** jg.tensor(3, dtype=jg.int32)).dtype is jg.int32
+
+
+def test_inplace_ops_write_through_and_keep_dtype():
+    x = jg.tensor([1.0, 2.0, 3.0])
+    y = x
+    x += 1
+    x.mul_(2).sub_(jg.tensor([1.0, 1.0, 1.0]), alpha=2).clamp_(min=3)
+    assert y is x and x.tolist() == [3.0, 4.0, 6.0] and x.dtype is jg.float32
+    i = jg.tensor([1, 2])
+    i += 1
+    assert i.tolist() == [2, 3] and i.dtype is jg.int64
+    with pytest.raises(RuntimeError, match="can't be cast to the desired output type"):
+        i += 1.5
+    with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+        jg.ones(2, requires_grad=True).add_(1)
