@@ -33,10 +33,10 @@ def _as_matrices(x, y, g):
     """Give 1-D operands (and the gradient) their implicit matrix dims back."""
     x2 = x.unsqueeze(0) if x.ndim == 1 else x
     y2 = y.unsqueeze(-1) if y.ndim == 1 else y
+    if y.ndim == 1:  # the last dim first: for vector @ vector, g is 0-d
+        g = g.unsqueeze(-1)
     if x.ndim == 1:
         g = g.unsqueeze(-2)
-    if y.ndim == 1:
-        g = g.unsqueeze(-1)
     return x2, y2, g
 
 

@@ -138,6 +138,8 @@ def plain(result):
     """A library-neutral form of a result (tensors, tuples of them, names, numbers)."""
     if isinstance(result, jg.Tensor):
         return {"dtype": result.dtype.name, "values": result.tolist()}
+    if isinstance(result, jg.dtype):
+        return result.name
     if isinstance(result, tuple):
         return [plain(r) for r in result]
     return result

@@ -1,7 +1,7 @@
 """Matrix products (matmul / @ / mm) and indexing (x[idx], x[idx] = v): values against NumPy,
 gradients by finite differences, torch's names and errors.
 
-Torch-recorded tables (``TORCH_*``) were produced by evaluating each expression with
+Torch-recorded tables (``*_VALUES``, ``*_GRADS``) were produced by evaluating each expression with
 ``lib=torch`` 2.x; torch is not needed to run these tests.
 """
 import numpy as np
@@ -12,6 +12,10 @@ import jitgrad as jg
 from jitgrad.ops.index import index_backward
 
 NAN, INF = float("nan"), float("inf")
+# torch computes log(0) = -inf, 0/0 = nan, mean([]) = nan silently; jitgrad silences NumPy's warnings
+# for its own ops, but pytest re-enables them, so the edge cases here would print them
+pytestmark = pytest.mark.filterwarnings("ignore:.*encountered in:RuntimeWarning",
+                                        "ignore:Mean of empty slice:RuntimeWarning")
 rng = np.random.default_rng(99)
 
 
@@ -163,8 +167,8 @@ MI_VALUES = [
                  [2, 4], id='vec_batched_shape'),
     pytest.param(lambda lib: lib.arange(6.).reshape(3, 2).t() @ lib.arange(6.).reshape(3, 2),
                  {'dtype': 'float32', 'values': [[20.0, 26.0], [26.0, 35.0]]}, id='matmul_transposed'),
-    pytest.param(lambda lib: (lib.ones(2, 2, dtype=lib.float64) @ lib.ones(2, 2, dtype=lib.float64)).dtype,
-                 torch.float64, id='matmul_f64'),
+    pytest.param(lambda lib: lib.ones(2, 2, dtype=lib.float64) @ lib.ones(2, 2, dtype=lib.float64),
+                 {'dtype': 'float64', 'values': [[2.0, 2.0], [2.0, 2.0]]}, id='matmul_f64'),
     pytest.param(lambda lib: lib.ones(2, 0) @ lib.ones(0, 3),
                  {'dtype': 'float32', 'values': [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]}, id='matmul_empty'),
     pytest.param(lambda lib: (lib.arange(6.).reshape(2, 3).requires_grad_() @ lib.arange(6.).reshape(2, 3).requires_grad_().t()).grad_fn.name(),
@@ -308,9 +312,10 @@ def test_matmul_needs_one_dtype_and_mm_needs_matrices():
 ])
 def test_setitem_writes_like_torch(index, value, expected):
     x = jg.zeros(2, 3)
-    data = x._data
+    memory = x.numpy()
     x[index] = value
-    assert x.tolist() == expected and x._data is data and x.dtype is jg.float32
+    assert x.tolist() == expected and x.dtype is jg.float32
+    assert memory.tolist() == expected   # written in place, into the same memory
 
 
 def test_setitem_records_gradients_for_base_and_values():
@@ -333,11 +338,11 @@ def test_setitem_on_a_leaf_that_requires_grad_is_an_error():
     (jg.tensor(1.0), "tensors used as indices must be long, int, byte or bool tensors"),
     (5, "index 5 is out of bounds"),
     ((0, 0, 0), "too many indices"),
-    (jg.tensor([True, False]), ""),
+    (jg.tensor([True, False]), None),   # a mask of the wrong length
 ])
 def test_bad_indices_raise_index_error(index, message):
     with pytest.raises(IndexError, match=message):
-        jg.ones(3, 3)[index] if message != "too many indices" else jg.ones(2, 3)[index]
+        jg.ones(3, 3)[index]
 
 
 def test_basic_indexing_gives_views_advanced_gives_copies():
