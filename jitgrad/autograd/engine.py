@@ -128,22 +128,8 @@ def _output_hooks(fn, grads, create_graph, targets, captured):
             captured[key] = g if key not in captured else captured[key] + g
 
 
-def _collect(roots, targets):
-    """Dependency counts of every node reachable from the roots, and (for autograd.grad)
-    which nodes lead to a target and so must run."""
-    deps: dict = {}
-    if targets is None:  # plain backward: only the dependency counts, in one cheap pass
-        stack = [fn for fn, *_ in roots if fn is not None]
-        while stack:
-            for edge in stack.pop().next_edges:
-                if type(edge) is tuple:
-                    child = edge[0]
-                    if child in deps:
-                        deps[child] += 1
-                    else:
-                        deps[child] = 1
-                        stack.append(child)
-        return deps, None
+def _needed(roots, targets):
+    """For autograd.grad: the nodes from which some target can be reached (only they run)."""
     order = []           # post-order: a node after everything it leads to
     seen = set()
     stack = [(fn, False) for fn, *_ in roots if fn is not None]
@@ -157,13 +143,8 @@ def _collect(roots, targets):
         seen.add(fn)
         stack.append((fn, True))
         for edge in fn.next_edges:
-            if type(edge) is tuple:
-                child = edge[0]
-                deps[child] = deps.get(child, 0) + 1
-                if child not in seen:
-                    stack.append((child, False))
-    if targets is None:
-        return deps, None
+            if type(edge) is tuple and edge[0] not in seen:
+                stack.append((edge[0], False))
     needed = set()
     for fn in order:
         for edge in fn.next_edges:
@@ -176,15 +157,20 @@ def _collect(roots, targets):
             elif id(edge) in targets:
                 needed.add(fn)
                 break
-    return deps, needed
+    return needed
 
 
 def _run(roots, retain_graph, create_graph, targets=None):
-    """Execute backward. With `targets` (autograd.grad) gradients are captured, not accumulated."""
+    """Execute backward. With `targets` (autograd.grad) gradients are captured, not accumulated.
+
+    Order: a node's consumers are always created after it, so they have larger ids. Running
+    nodes newest-first (a max-heap on id) therefore runs every node after all the nodes that
+    send it gradient — no dependency-counting pass — and it is torch's order too.
+    """
     captured = {}
     hooked = {}          # id(leaf) -> [leaf, gradient so far], for leaves with hooks
-    deps, needed = _collect(roots, targets)
-    buffers: dict = {}
+    needed = None if targets is None else _needed(roots, targets)
+    buffers: dict = {}   # node -> its outputs' gradients so far; a node is queued when it gets one
     ready = []
     for fn, k, out, g in roots:
         if fn is None:  # backward() called on a leaf itself
@@ -193,17 +179,18 @@ def _run(roots, retain_graph, create_graph, targets=None):
         buf = buffers.get(fn)
         if buf is None:
             buf = buffers[fn] = [None] * fn._n_out
-            if deps.get(fn, 0) == 0:
-                heapq.heappush(ready, (-fn._id, fn))
+            heapq.heappush(ready, (-fn._id, fn))
         buf[k] = g if buf[k] is None else buf[k] + g
 
+    heappush, heappop = heapq.heappush, heapq.heappop
+    observe = targets is not None
     previous = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
-        while ready:
-            _, fn = heapq.heappop(ready)
+        fn = heappop(ready)[1] if ready else None
+        while fn is not None:
             grads = buffers.pop(fn)
-            if fn._pre_hooks or fn._retain or targets is not None:
+            if observe or fn._pre_hooks or fn._retain:
                 _output_hooks(fn, grads, create_graph, targets, captured)
             run_it = needed is None or fn in needed
             if run_it and (grads[0] is not None or any(g is not None for g in grads)):
@@ -214,31 +201,37 @@ def _run(roots, retain_graph, create_graph, targets=None):
                     raise RuntimeError(SECOND_BACKWARD)
                 in_grads = [None] * len(fn.next_edges)
             in_meta = fn.in_meta
-            for i, edge in enumerate(fn.next_edges):
-                if edge is None:
-                    continue
-                g = in_grads[i]
-                if g is not None:
-                    meta = in_meta[i]
-                    if g.__class__ is not Tensor or g._data.shape != meta[0] or g.dtype is not meta[1]:
-                        g = _fit(g, meta, fn, i)
-                if type(edge) is tuple:
-                    child, k = edge
+            handoff = None       # a single newly queued child can run next without the heap
+            i = 0
+            for edge in fn.next_edges:
+                if edge is not None:
+                    g = in_grads[i]
                     if g is not None:
+                        meta = in_meta[i]
+                        if g.__class__ is not Tensor or g._data.shape != meta[0] or g.dtype is not meta[1]:
+                            g = _fit(g, meta, fn, i)
+                    if type(edge) is tuple:
+                        child, k = edge
                         buf = buffers.get(child)
                         if buf is None:
                             buf = buffers[child] = [None] * child._n_out
-                        buf[k] = g if buf[k] is None else buf[k] + g
-                    left = deps[child] - 1
-                    deps[child] = left
-                    if left == 0:
-                        if child not in buffers:
-                            buffers[child] = [None] * child._n_out
-                        heapq.heappush(ready, (-child._id, child))
-                elif g is not None:
-                    _to_leaf(edge, g, create_graph, targets, captured, hooked)
+                            if handoff is None:
+                                handoff = child
+                            else:
+                                heappush(ready, (-child._id, child))
+                        if g is not None:
+                            buf[k] = g if buf[k] is None else buf[k] + g
+                    elif g is not None:
+                        _to_leaf(edge, g, create_graph, targets, captured, hooked)
+                i += 1
             if run_it and not retain_graph:
                 fn.release()
+            if handoff is not None and (not ready or ready[0][0] > -handoff._id):
+                fn = handoff
+            else:
+                if handoff is not None:
+                    heappush(ready, (-handoff._id, handoff))
+                fn = heappop(ready)[1] if ready else None
         for leaf, g in hooked.values():
             g = run_hooks(leaf._hooks, g)
             if targets is None:

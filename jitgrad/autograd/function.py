@@ -10,7 +10,6 @@ back into a tensor, whose ``grad_fn`` is this node, only while backward runs.
 """
 from __future__ import annotations
 
-import inspect
 
 import numpy as np
 
@@ -19,6 +18,8 @@ from .. import dtypes
 from ..tensor import Tensor, _wrap
 
 _next_block = live_graph.next_block
+_remove_function = live_graph.remove_function
+_record_single = live_graph.record_single
 
 SECOND_BACKWARD = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
@@ -52,8 +53,12 @@ class AccumulateGrad:
 class Node:
     """Common part of every grad_fn."""
 
-    __slots__ = ("next_edges", "_id", "_n_out", "_freed", "_pre_hooks", "_retain", "in_meta",
-                 "__weakref__")
+    # Rarely set fields are class-level defaults an instance overrides through its __dict__,
+    # so recording an op (the hot path) stores only what every node needs.
+    __slots__ = ("next_edges", "_id", "_freed", "in_meta", "__dict__", "__weakref__")
+    _n_out = 1
+    _pre_hooks = None   # {output_nr: {handle_id: hook}} for tensor hooks on outputs
+    _retain = None      # {output_nr: weakref to the tensor} for retain_grad
 
     def name(self) -> str:
         return type(self).__name__
@@ -75,8 +80,6 @@ class Node:
         self._id = live_graph.allocate_ids(1 + len(outputs))
         self._n_out = len(outputs)
         self._freed = False
-        self._pre_hooks = None
-        self._retain = None
         for k, out in enumerate(outputs):
             if out is not None:
                 out._requires_grad = True
@@ -126,37 +129,32 @@ class OpNode(Node):
         # The per-op recording cost is most of eager autograd's overhead: one pass over the
         # arguments collects edges and metadata; versions only when something is saved.
         rules = op.rules
-        edges = []
-        meta = []
+        n = len(args)
+        edges = [None] * n  # per input: None, a leaf to accumulate into, or (node, output_nr)
+        meta = [None] * n   # per input with an edge: (shape, dtype) to fit its gradient to
+        active = 0          # bit i set: input i gets a gradient
         i = 0
         for a in args:
-            if isinstance(a, Tensor):
-                meta.append((a._data.shape, a.dtype))
-                if a._requires_grad and rules[i] is not None:
-                    producer = a.grad_fn
-                    edges.append(a if producer is None else (producer, a._output_nr))
-                else:
-                    edges.append(None)
-            else:
-                meta.append(None)
-                edges.append(None)
+            if isinstance(a, Tensor) and a._requires_grad and rules[i] is not None:
+                producer = a.grad_fn
+                edges[i] = a if producer is None else (producer, a._output_nr)
+                meta[i] = (a._data.shape, a.dtype)
+                active |= 1 << i
             i += 1
         self.next_edges = edges
         self.in_meta = meta
         self.op = op
         self.attrs = attrs
-        if op.saves_any_input:
-            # keep only what the rules of inputs that need a gradient read (x * w with a
-            # constant w saves w, not x — as torch does)
+        keep = op.save_plan(active)
+        if keep:
+            # only what the rules of inputs that need a gradient read (x * w with a constant w
+            # saves w, not x — as torch does)
             saved = [None] * len(args)
             versions = [None] * len(args)
-            reads = op.reads
-            for i, edge in enumerate(edges):
-                if edge is not None:
-                    for j in reads[i]:
-                        a = saved[j] = args[j]
-                        if isinstance(a, Tensor):
-                            versions[j] = a._version[0]
+            for j in keep:
+                a = saved[j] = args[j]
+                if isinstance(a, Tensor):
+                    versions[j] = a._version[0]
             self.saved = saved
             self.versions = versions
         else:
@@ -167,17 +165,17 @@ class OpNode(Node):
             self.out_saved = None
         name = op.static_grad_fn_name or op.grad_fn_name(args, attrs)
         self._name = name
-        self._pre_hooks = self._retain = None
         self._freed = False
         recorded = outputs if recorded is None else recorded
         n_out = len(recorded)
-        self._n_out = n_out
         if n_out == 1:
             self._id = first = _next_block()
             out = recorded[0]
             out._requires_grad = True
             out.grad_fn = self
+            _record_single(first, name, args, edges, out)
         else:
+            self._n_out = n_out
             self._id = first = live_graph.allocate_ids(1 + n_out)
             k = 0
             for out in recorded:
@@ -187,36 +185,16 @@ class OpNode(Node):
                     if k:
                         out._output_nr = k
                 k += 1
-        live_graph.record(first, name, args, edges, recorded)
+            live_graph.record(first, name, args, edges, recorded)
 
     def name(self) -> str:
         return self._name
 
-    def _release_saved(self):
-        self.saved = None
-        self.out_saved = None
-
-    def _unpack_inputs(self):
-        saved = self.saved
-        if saved is None:
-            return ()
-        for i, (t, v) in enumerate(zip(saved, self.versions)):
-            if v is not None and t._version[0] != v and self._reads_input(i):
-                raise _version_error(t, v, self._name)
-        return saved
-
-    def _reads_input(self, i) -> bool:
-        """Whether a rule that runs this time reads input i. An input is saved if any rule
-        names it (``w`` in ``w * x`` for x's rule), but changing it only matters when that
-        rule runs (x requires grad), as in torch, which saves it only then."""
-        op = self.op
-        name = op.inputs[i]
-        for j, edge in enumerate(self.next_edges):
-            rule = op.vjp.get(op.inputs[j]) if edge is not None else None
-            if rule is not None and name not in ("g", "out") and \
-                    name in inspect.signature(rule).parameters:
-                return True
-        return False
+    def release(self):
+        if not self._freed:
+            self._freed = True
+            self.saved = self.out_saved = None
+            _remove_function(self._id)
 
     def _unpack_output(self):
         outs = []
@@ -246,17 +224,17 @@ class OpNode(Node):
         if g is None:  # a multi-output op whose differentiable output got no gradient
             shape, dtype = self._first_output_meta()
             g = _wrap(np.zeros(shape, dtype.np), dtype)
-        inputs = self._unpack_inputs()
-        out = self._unpack_output() if op.saves_output else None
+        inputs = self.saved
+        if inputs is None:
+            inputs = ()
+        else:  # only the inputs an active rule reads were saved, and have a version
+            for t, v in zip(inputs, self.versions):
+                if v is not None and t._version[0] != v:
+                    raise _version_error(t, v, self._name)
+        out = self._unpack_output() if self.out_saved is not None else None
         attrs = self.attrs
-        result = []
-        edges = self.next_edges
-        for i, rule in enumerate(op.rules):
-            if rule is None or edges[i] is None:
-                result.append(None)
-            else:
-                result.append(rule(g, inputs, out, attrs))
-        return result
+        return [None if rule is None or edge is None else rule(g, inputs, out, attrs)
+                for rule, edge in zip(op.rules, self.next_edges)]
 
     def _first_output_meta(self):
         if self.out_saved is not None:

@@ -83,6 +83,14 @@ def _ensure_input_node(t) -> int:
     return key
 
 
+# Attribute dicts that never vary are shared between nodes and edges: one allocation fewer
+# per op each. The live graph is jitgrad's to write; query it, or .copy() it to edit (copies
+# get their own dicts).
+_EDGE_DATA = tuple({"index": i} for i in range(16))
+_EDGE0 = _EDGE_DATA[0]
+_function_attrs: dict = {}
+
+
 def record(fn_id: int, name: str, inputs, edges, outputs) -> None:
     """Add a Function node, edges from its inputs that have a backward edge, and its outputs."""
     _nodes[fn_id] = {"kind": "function", "op": name}
@@ -109,6 +117,30 @@ def record(fn_id: int, name: str, inputs, edges, outputs) -> None:
         index += 1
 
 
+def record_single(fn_id: int, name: str, inputs, edges, out) -> None:
+    """``record`` for the common one-output Function (no loop over outputs)."""
+    attrs = _function_attrs.get(name)
+    if attrs is None:
+        attrs = _function_attrs[name] = {"kind": "function", "op": name}
+    _nodes[fn_id] = attrs
+    key = fn_id + 1
+    _succ[fn_id] = {key: _EDGE0}
+    fn_pred = _pred[fn_id] = {}
+    index = 0
+    for t, edge in zip(inputs, edges):
+        if edge is not None:
+            src = t._node
+            if src is None or src not in _succ:
+                src = _ensure_input_node(t)
+            _succ[src][fn_id] = fn_pred[src] = _EDGE_DATA[index] if index < 16 else {"index": index}
+        index += 1
+    out._node = key
+    _nodes[key] = {"kind": "tensor", "shape": out._data.shape, "dtype": out.dtype,
+                   "requires_grad": True, "is_leaf": False}
+    _succ[key] = {}
+    _pred[key] = {fn_id: _EDGE0}
+
+
 def remove_function(fn_id: int) -> None:
     """Remove a Function node and the output tensor nodes it owns."""
     succ = _succ.pop(fn_id, None)
@@ -119,8 +151,9 @@ def remove_function(fn_id: int) -> None:
         del _succ[parent][fn_id]
     for out in succ:
         consumers = _succ.pop(out)
-        for consumer in consumers:   # usually none: backward frees consumers first
-            del _pred[consumer][out]
+        if consumers:   # usually none: backward frees consumers first
+            for consumer in consumers:
+                del _pred[consumer][out]
         del _pred[out]
         del _nodes[out]
 

@@ -22,6 +22,7 @@ A declaration (``defop``) gives
 from __future__ import annotations
 
 import inspect
+import linecache
 
 import numpy as np
 
@@ -69,12 +70,21 @@ class Op:
         # reads[i]: the inputs that input i's rule needs, saved only when i needs a gradient
         self.reads = tuple(tuple(key for source, key in plan[1] if source == "in") if plan else ()
                            for plan in plans)
+        self._save_plans = {}
         # rules[i](g, inputs, out, attrs) calls input i's rule with the arguments it names
         self.rules = tuple(_invoker(*plan) if plan else None for plan in plans)
         self.saved_inputs = tuple(("in", i) in used for i in range(len(self.inputs)))
         self.saves_any_input = any(self.saved_inputs)
         self.saves_output = ("out", None) in used
         self.differentiable = any(self.rules)
+
+    def save_plan(self, active: int) -> tuple:
+        """Inputs to save when the inputs in bitmask `active` need gradients (cached)."""
+        plan = self._save_plans.get(active)
+        if plan is None:
+            plan = tuple(sorted({j for i, reads in enumerate(self.reads) if active >> i & 1 for j in reads}))
+            self._save_plans[active] = plan
+        return plan
 
     def grad_fn_name(self, args, attrs) -> str:
         name = self._grad_fn_name
@@ -196,14 +206,13 @@ def apply(op: Op, args: tuple, attrs: dict = _EMPTY):
 # rule filled in: unrolled argument handling saves ~0.5 µs per call over a generic loop, and
 # every op call — forward, and the vjp ops backward runs — goes through it.
 _DISPATCH_TEMPLATE = """
-def call(args, attrs):
-    {unpack}
+{header}
 {per_arg}
     {dtype_line}
     try:
         out = forward({datas}, **attrs)
     except (ValueError, IndexError, TypeError, AxisError) as err:
-        raise op_error(op, args, attrs, err) from None
+        raise op_error(op, ARGS, attrs, err) from None
 {finish}
 """
 
@@ -221,7 +230,7 @@ _FINISH_SINGLE = """
     result._node = None
 {view}
     if ({any_grad}) and grad_state.enabled and dt.category >= FLOATING:
-        OpNode(op, args, attrs, (result,))
+        OpNode(op, ARGS, attrs, (result,))
     return result
 """
 
@@ -233,36 +242,65 @@ _FINISH_VIEW = """
 
 _DTYPE_LINES = {
     "same": "dt = a0.dtype",
-    "promote": "dt = promote(args)",
-    "float": "dt = promote_to_float(args)",
+    "promote": "dt = promote(ARGS)",
+    "float": "dt = promote_to_float(ARGS)",
     "bool": "dt = bool_",
 }
 
+# Two operands: the common cases of torch promotion answered inline — equal tensor dtypes,
+# or a float tensor with a Python number (k0/k1 are the operands' dtypes, None for numbers).
+_BINARY_FAST_DTYPE = {
+    "promote": """if k0 is not None and (k0 is k1 or (k1 is None and k0.category >= FLOATING
+                                        and a1.__class__ in (float, int))):
+        dt = k0
+    else:
+        dt = promote(ARGS)""",
+    "float": """if k0 is not None and k0.category >= FLOATING and (k0 is k1 or (k1 is None
+                                                       and a1.__class__ in (float, int))):
+        dt = k0
+    else:
+        dt = promote_to_float(ARGS)""",
+}
 
-def _make_dispatcher(op: Op):
+
+def _make_dispatcher(op: Op, public_name: str | None = None):
+    """The op's eager entry point: ``call(args, attrs)``, or — for ops without options —
+    the public function itself, ``name(a0, a1)``, saving a call layer on every use."""
     n = len(op.inputs)
     names = [f"a{i}" for i in range(n)]
     per_arg = "\n".join(
         f"    if isinstance(a{i}, Tensor):\n        d{i} = a{i}._data\n        g{i} = a{i}._requires_grad\n"
-        f"    else:\n        d{i} = a{i}\n        g{i} = False" for i in range(n))
+        f"        k{i} = a{i}.dtype\n"
+        f"    else:\n        d{i} = a{i}\n        g{i} = False\n        k{i} = None" for i in range(n))
     rule = op.dtype_rule
-    dtype_line = "dt = dtype_rule(*args, **attrs)" if callable(rule) else _DTYPE_LINES[rule]
+    dtype_line = "dt = dtype_rule(*ARGS, **attrs)" if callable(rule) else _DTYPE_LINES[rule]
+    if n == 2 and rule in _BINARY_FAST_DTYPE:
+        dtype_line = _BINARY_FAST_DTYPE[rule]
     any_grad = " or ".join(f"g{i}" for i in range(n)) if op.differentiable else "False"
     if op.n_outputs == 1:
         finish = _FINISH_SINGLE.format(view=_FINISH_VIEW if op.view else "", any_grad=any_grad)
     else:
-        finish = f"    return finish_multi(op, args, attrs, out, dt, {any_grad})"
-    source = _DISPATCH_TEMPLATE.format(unpack=f"{', '.join(names)}, = args", per_arg=per_arg,
+        finish = f"    return finish_multi(op, ARGS, attrs, out, dt, {any_grad})"
+    if public_name is None:
+        header = f"def call(args, attrs):\n    {', '.join(names)}, = args"
+        args = "args"
+    else:
+        params = ", ".join(op.inputs)      # help(jitgrad.mul) shows mul(x, y)
+        header = f"def {public_name}({params}):\n    {', '.join(names)}, = {params},\n    attrs = EMPTY"
+        args = f"({', '.join(names)},)"     # built only where needed: not on the no-grad path
+    source = _DISPATCH_TEMPLATE.format(header=header, per_arg=per_arg,
                                        dtype_line=dtype_line, datas=", ".join(f"d{i}" for i in range(n)),
-                                       finish=finish)
+                                       finish=finish).replace("ARGS", args)
     namespace = {"op": op, "forward": op.forward, "dtype_rule": rule, "Tensor": Tensor, "new": object.__new__,
                  "ndarray": np.ndarray, "asarray": np.asarray, "may_share_memory": np.may_share_memory,
                  "AxisError": np.exceptions.AxisError, "op_error": _op_error, "grad_state": _grad_state,
                  "FLOATING": dtypes.FLOATING, "OpNode": OpNode, "promote": _promote,
                  "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
-                 "finish_multi": _finish_multi}
-    exec(compile(source, f"<jitgrad dispatch {op.name}>", "exec"), namespace)
-    return namespace["call"]
+                 "finish_multi": _finish_multi, "EMPTY": _EMPTY}
+    filename = f"<jitgrad dispatch {op.name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # readable tracebacks
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[public_name or "call"]
 
 
 def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
@@ -289,13 +327,7 @@ def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="prom
     op.call = call = _make_dispatcher(op)
 
     if parse is None:
-        arity = len(op.inputs)
-
-        def public(*args):
-            if len(args) != arity:
-                raise TypeError(f"{name}() takes {arity} argument(s) ({', '.join(op.inputs)}) "
-                                f"but {len(args)} were given")
-            return call(args, _EMPTY)
+        public = _make_dispatcher(op, public_name=name)
     else:
         def public(*args, **kwargs):
             tensors, attrs = parse(*args, **kwargs)
