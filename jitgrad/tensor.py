@@ -92,13 +92,12 @@ class Tensor:
     def __new__(cls, *args, dtype=None, device=None, requires_grad=False):
         """``Tensor(2, 3)`` is uninitialised float32 of that shape; ``Tensor(data)`` copies data."""
         from .creation import tensor as _tensor_from_data
-        if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
-            data = args[0]
-            made = _tensor_from_data(data, dtype=dtype or dtypes.default_float)
-        else:
-            shape = tuple(int(a) for a in (args[0] if len(args) == 1 and isinstance(args[0], tuple) else args))
+        if len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
+            made = _tensor_from_data(args[0], dtype=dtype or dtypes.default_float)
+        else:  # sizes: Tensor(2, 3), Tensor(jitgrad.Size([2, 3])); Tensor() is empty, as in torch
+            sizes = args[0] if len(args) == 1 and isinstance(args[0], Size) else args or (0,)
             dt = dtypes.as_dtype(dtype or dtypes.default_float)
-            made = _wrap(np.empty(shape, dt.np), dt)
+            made = _wrap(np.empty(tuple(int(a) for a in sizes), dt.np), dt)
         if cls is not Tensor:
             made = made._as_subclass(cls)
         if requires_grad:

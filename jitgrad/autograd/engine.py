@@ -1,10 +1,10 @@
 """The backward engine: walk the graph from the roots, call each node's vjp, accumulate.
 
-As micrograd, in one loop — with the parts torch users rely on: nodes run once all their
-output gradients have arrived (dependency counts), the most recently created ready node runs
-first (so hooks fire in torch's order), tensor hooks and retain_grad, gradients summed back
-to each input's shape and cast to its dtype, leaves accumulate into ``.grad``, and the graph
-is freed as it is consumed unless ``retain_graph=True``.
+As micrograd, in one loop — with the parts torch users rely on: nodes run newest-first,
+which is after all their output gradients have arrived and is torch's order (so hooks fire
+as they do there), tensor hooks and retain_grad, gradients summed back to each input's shape
+and cast to its dtype, leaves accumulate into ``.grad``, and the graph is freed as it is
+consumed unless ``retain_graph=True``.
 """
 from __future__ import annotations
 

@@ -10,7 +10,6 @@ back into a tensor, whose ``grad_fn`` is this node, only while backward runs.
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from . import grad_mode, live_graph
@@ -104,9 +103,6 @@ class Node:
                 live_graph.remove_function(self._id)
         except (AttributeError, TypeError):  # half-built node, or interpreter shutdown
             pass
-
-    def register_hook(self, fn):
-        raise NotImplementedError("Node.register_hook is not supported; use Tensor.register_hook")
 
     def __repr__(self):
         return f"<{self.name()} object at {id(self):#x}>"

@@ -48,7 +48,6 @@ def _rebase(self, result: Tensor):
         # The node saved result's array as its output: point it at self's memory and version
         saved = getattr(result.grad_fn, "out_saved", None)
         if saved is not None:
-            data, dt, _, _ = saved[0]
             result.grad_fn.out_saved = ((self._data, self.dtype, self._version, self._version[0]),) + saved[1:]
 
 
@@ -118,6 +117,19 @@ def _overwrite(x, value):
 
 
 _fill = _inplace(_overwrite, "fill_")
+_copy = _inplace(_overwrite, "copy_")
+
+
+def _assign_untracked(self, value) -> bool:
+    """The common case (optimizer updates, zero_grad): nothing to record, just write."""
+    if _records(self, (value,)):
+        return False
+    try:
+        self._data[...] = value._data if isinstance(value, Tensor) else value
+    except ValueError as err:
+        raise RuntimeError(f"cannot write into this tensor: {err}. clone() it first.") from None
+    self._version[0] += 1
+    return True
 
 
 def fill_(self, value):
@@ -125,18 +137,17 @@ def fill_(self, value):
     if isinstance(value, Tensor) and value._data.ndim:
         raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                            f"{value._data.ndim} dimensions.")
-    return _fill(self, value)
+    return self if _assign_untracked(self, value) else _fill(self, value)
 
 
 def zero_(self):
     return fill_(self, 0)
 
 
-_copy = _inplace(_overwrite, "copy_")
-
-
 def copy_(self, src):
     """Copy `src` (broadcast, cast to self's dtype as torch does) into self; gradient flows to src."""
+    if _assign_untracked(self, src):
+        return self
     if isinstance(src, Tensor) and src.dtype is not self.dtype:
         src = src.to(self.dtype)
     return _copy(self, src)

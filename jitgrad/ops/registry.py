@@ -1,4 +1,4 @@
-"""The op registry: every op is declared once, here-shaped, and everything else reads it.
+"""The op registry: every op is declared once, here, and everything else reads it.
 
 A declaration (``defop``) gives
 * ``name`` and ``kind`` (elementwise, reduce, movement, matmul, index, other);
@@ -8,8 +8,8 @@ A declaration (``defop``) gives
   differentiable (``create_graph=True``) and traceable (the compiler's symbolic backward).
   A rule's *parameter names* say what it needs: ``g`` (the output's gradient), ``out`` (the
   output), any input name, any attribute name. ``{"x": lambda g, y: g * y}`` is mul's rule
-  for x. The registry saves for backward exactly the inputs some rule names — nothing else
-  is kept alive;
+  for x. For backward the registry saves exactly the inputs named by the rules of the
+  inputs that need a gradient — nothing else is kept alive;
 * ``dtype``: the result dtype rule (torch promotion, "float", "bool", "same", …);
 * ``shape``: the output shape rule, used by the compiler's tracer and for error messages;
 * ``scalar``: for elementwise ops, the expression the code generator inlines in a fused loop,
@@ -17,7 +17,8 @@ A declaration (``defop``) gives
 * ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options;
 * ``methods``/``rmethods``: the Tensor methods it becomes (``rmethods`` swap the operands).
 
-``apply`` is the eager path every op call runs through: keep it short.
+From a declaration the registry generates the op's eager dispatcher (``_make_dispatcher``):
+the code every op call — and every vjp op backward runs — goes through. Keep it short.
 """
 from __future__ import annotations
 
@@ -74,7 +75,6 @@ class Op:
         # rules[i](g, inputs, out, attrs) calls input i's rule with the arguments it names
         self.rules = tuple(_invoker(*plan) if plan else None for plan in plans)
         self.saved_inputs = tuple(("in", i) in used for i in range(len(self.inputs)))
-        self.saves_any_input = any(self.saved_inputs)
         self.saves_output = ("out", None) in used
         self.differentiable = any(self.rules)
 
@@ -139,20 +139,9 @@ def _invoker(fn, plan):
 
 
 def _promote(args) -> dtypes.dtype:
-    """torch promotion with the common cases answered before the general rule."""
-    first = args[0]
+    """torch promotion over the arguments (the dispatchers answer the common cases inline)."""
     if len(args) == 1:
-        return first.dtype
-    if len(args) == 2:
-        second = args[1]
-        a_t, b_t = isinstance(first, Tensor), isinstance(second, Tensor)
-        if a_t and b_t:
-            if first.dtype is second.dtype:
-                return first.dtype
-        elif a_t and type(second) is float and first.dtype.category >= dtypes.FLOATING:
-            return first.dtype
-        elif b_t and type(first) is float and second.dtype.category >= dtypes.FLOATING:
-            return second.dtype
+        return args[0].dtype
     return dtypes.result_type(*args)
 
 
@@ -221,7 +210,7 @@ _FINISH_SINGLE = """
         out = asarray(out)
     if out.dtype is not dt.np:
         out = out.astype(dt.np)
-    result = new(Tensor)
+    result = new(Tensor)            # tensor._wrap, inlined: this runs on every op call
     result._data = out
     result.dtype = dt
     result._requires_grad = False
