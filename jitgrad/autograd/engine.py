@@ -53,9 +53,8 @@ def _root_grads(outputs, grad_outputs, create_graph):
     return roots
 
 
-def _fit(grad, meta, fn, index):
+def _fit(grad, shape, dtype, fn, index):
     """Bring a vjp's result to its input's shape (summing broadcast dims) and dtype."""
-    shape, dtype = meta
     if not isinstance(grad, Tensor):
         raise TypeError(f"function {fn.name()} returned a gradient of type {type(grad).__name__} at "
                         f"index {index}; expected a Tensor or None")
@@ -200,18 +199,20 @@ def _run(roots, retain_graph, create_graph, targets=None):
                     from .function import SECOND_BACKWARD
                     raise RuntimeError(SECOND_BACKWARD)
                 in_grads = [None] * len(fn.next_edges)
-            in_meta = fn.in_meta
             handoff = None       # a single newly queued child can run next without the heap
             i = 0
             for edge in fn.next_edges:
                 if edge is not None:
                     g = in_grads[i]
-                    if g is not None:
-                        meta = in_meta[i]
-                        if g.__class__ is not Tensor or g._data.shape != meta[0] or g.dtype is not meta[1]:
-                            g = _fit(g, meta, fn, i)
                     if type(edge) is tuple:
                         child, k = edge
+                        if g is not None:   # fit to the input's shape and dtype: child's output k
+                            if k:
+                                shape, dtype = child._out_meta[k]
+                            else:
+                                shape, dtype = child.out_shape, child.out_dtype
+                            if g.__class__ is not Tensor or g._data.shape != shape or g.dtype is not dtype:
+                                g = _fit(g, shape, dtype, fn, i)
                         buf = buffers.get(child)
                         if buf is None:
                             buf = buffers[child] = [None] * child._n_out
@@ -222,6 +223,9 @@ def _run(roots, retain_graph, create_graph, targets=None):
                         if g is not None:
                             buf[k] = g if buf[k] is None else buf[k] + g
                     elif g is not None:
+                        if g.__class__ is not Tensor or g._data.shape != edge._data.shape or \
+                                g.dtype is not edge.dtype:
+                            g = _fit(g, edge._data.shape, edge.dtype, fn, i)
                         _to_leaf(edge, g, create_graph, targets, captured, hooked)
                 i += 1
             if run_it and not retain_graph:

@@ -54,13 +54,19 @@ class Node:
 
     # Rarely set fields are class-level defaults an instance overrides through its __dict__,
     # so recording an op (the hot path) stores only what every node needs.
-    __slots__ = ("next_edges", "_id", "_freed", "in_meta", "__dict__", "__weakref__")
+    __slots__ = ("next_edges", "_id", "_freed", "out_shape", "out_dtype", "__dict__", "__weakref__")
+    # out_shape/out_dtype describe output 0; a node with more outputs also has _out_meta, a
+    # (shape, dtype) per output. Consumers fit the gradients they send back to these.
     _n_out = 1
     _pre_hooks = None   # {output_nr: {handle_id: hook}} for tensor hooks on outputs
     _retain = None      # {output_nr: weakref to the tensor} for retain_grad
 
     def name(self) -> str:
         return type(self).__name__
+
+    def output_meta(self, k: int):
+        """(shape, dtype) of output k: what a gradient flowing into it must look like."""
+        return (self.out_shape, self.out_dtype) if k == 0 else self._out_meta[k]
 
     @property
     def next_functions(self):
@@ -127,18 +133,15 @@ class OpNode(Node):
         rules = op.rules
         n = len(args)
         edges = [None] * n  # per input: None, a leaf to accumulate into, or (node, output_nr)
-        meta = [None] * n   # per input with an edge: (shape, dtype) to fit its gradient to
         active = 0          # bit i set: input i gets a gradient
         i = 0
         for a in args:
             if isinstance(a, Tensor) and a._requires_grad and rules[i] is not None:
                 producer = a.grad_fn
                 edges[i] = a if producer is None else (producer, a._output_nr)
-                meta[i] = (a._data.shape, a.dtype)
                 active |= 1 << i
             i += 1
         self.next_edges = edges
-        self.in_meta = meta
         self.op = op
         self.attrs = attrs
         keep = op.save_plan(active)
@@ -169,9 +172,13 @@ class OpNode(Node):
             out = recorded[0]
             out._requires_grad = True
             out.grad_fn = self
-            _record_single(first, name, args, edges, out)
+            self.out_shape = out._data.shape
+            self.out_dtype = out.dtype
+            _record_single(first, name, args, edges, out, self.out_shape)
         else:
             self._n_out = n_out
+            self._out_meta = [(o._data.shape, o.dtype) for o in outputs]
+            self.out_shape, self.out_dtype = self._out_meta[0]
             self._id = first = live_graph.allocate_ids(1 + n_out)
             k = 0
             for out in recorded:
@@ -218,8 +225,7 @@ class OpNode(Node):
         op = self.op
         g = grads[0]
         if g is None:  # a multi-output op whose differentiable output got no gradient
-            shape, dtype = self._first_output_meta()
-            g = _wrap(np.zeros(shape, dtype.np), dtype)
+            g = _wrap(np.zeros(self.out_shape, self.out_dtype.np), self.out_dtype)
         inputs = self.saved
         if inputs is None:
             inputs = ()
@@ -231,14 +237,6 @@ class OpNode(Node):
         attrs = self.attrs
         return [None if rule is None or edge is None else rule(g, inputs, out, attrs)
                 for rule, edge in zip(op.rules, self.next_edges)]
-
-    def _first_output_meta(self):
-        if self.out_saved is not None:
-            return self.out_saved[0][0].shape, self.out_saved[0][1]
-        node_attrs = live_graph.LIVE.nodes.get(self._id + 1)
-        if node_attrs is None:
-            raise RuntimeError(f"{self._name}: no gradient reached its output and its shape is unknown")
-        return node_attrs["shape"], node_attrs["dtype"]
 
 
 # ---------------------------------------------------------------------------- custom Functions
@@ -367,9 +365,9 @@ class Function:
             recorded.append(out if differentiable else None)
         ctx.next_edges = tuple(_edge_of(a) if need else None
                                for a, need in zip(args, ctx.needs_input_grad))
-        ctx.in_meta = tuple((a._data.shape, a.dtype) if isinstance(a, Tensor) else None for a in args)
         ctx._out_meta = tuple((o._data.shape, o.dtype) if isinstance(o, Tensor) else ((), dtypes.float32)
                               for o in outputs)
+        ctx.out_shape, ctx.out_dtype = ctx._out_meta[0]
         position = {id(o): k for k, o in enumerate(raw if not single else [raw]) if isinstance(o, Tensor)}
         saved = []
         for t in ctx._to_save:

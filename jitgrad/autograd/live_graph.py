@@ -117,7 +117,7 @@ def record(fn_id: int, name: str, inputs, edges, outputs) -> None:
         index += 1
 
 
-def record_single(fn_id: int, name: str, inputs, edges, out) -> None:
+def record_single(fn_id: int, name: str, inputs, edges, out, shape) -> None:
     """``record`` for the common one-output Function (no loop over outputs)."""
     attrs = _function_attrs.get(name)
     if attrs is None:
@@ -135,7 +135,7 @@ def record_single(fn_id: int, name: str, inputs, edges, out) -> None:
             _succ[src][fn_id] = fn_pred[src] = _EDGE_DATA[index] if index < 16 else {"index": index}
         index += 1
     out._node = key
-    _nodes[key] = {"kind": "tensor", "shape": out._data.shape, "dtype": out.dtype,
+    _nodes[key] = {"kind": "tensor", "shape": shape, "dtype": out.dtype,
                    "requires_grad": True, "is_leaf": False}
     _succ[key] = {}
     _pred[key] = {fn_id: _EDGE0}
