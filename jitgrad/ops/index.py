@@ -79,9 +79,14 @@ index_backward = defop("index_backward", INDEX, _scatter_forward, "g",
                        shape=lambda s, index, in_shape: in_shape, export=False,
                        parse=lambda g, index, in_shape: ((g,), {"index": index, "in_shape": in_shape}))
 
+def _getitem_shape(shape, index, in_shape):
+    # NumPy's indexing rules decide the shape: index a zero-strided stand-in of that shape
+    return np.broadcast_to(np.zeros((), np.int8), shape)[index].shape
+
+
 getitem = defop("getitem", INDEX, _getitem_forward, "x",
                 {"x": lambda g, index, in_shape: index_backward(g, index=index, in_shape=in_shape)},
-                dtype="same", parse=_parse_getitem, grad_fn=_index_name, view=True,
+                dtype="same", shape=_getitem_shape, parse=_parse_getitem, grad_fn=_index_name, view=True,
                 methods=("__getitem__",), export=False)
 
 

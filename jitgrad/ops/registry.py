@@ -194,8 +194,22 @@ def apply(op: Op, args: tuple, attrs: dict = _EMPTY):
 # The eager hot path, generated once per op from this template with the op's arity and dtype
 # rule filled in: unrolled argument handling saves ~0.5 µs per call over a generic loop, and
 # every op call — forward, and the vjp ops backward runs — goes through it.
+class TraceHook:
+    """Set by the compiler while it traces: ops given symbolic tensors append to its graph
+    instead of computing. One attribute test per op call when not tracing."""
+
+    active = 0             # how many tracers are running (in any thread)
+    record = None          # record(op, args, attrs) -> result, or NOT_TRACED to run eagerly
+
+
+NOT_TRACED = object()
+
 _DISPATCH_TEMPLATE = """
 {header}
+    if trace_hook.active:
+        traced = trace_hook.record(op, ARGS, attrs)
+        if traced is not NOT_TRACED:
+            return traced
 {per_arg}
     {dtype_line}
     try:
@@ -285,7 +299,8 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
                  "AxisError": np.exceptions.AxisError, "op_error": _op_error, "grad_state": _grad_state,
                  "FLOATING": dtypes.FLOATING, "OpNode": OpNode, "promote": _promote,
                  "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
-                 "finish_multi": _finish_multi, "EMPTY": _EMPTY}
+                 "finish_multi": _finish_multi, "EMPTY": _EMPTY, "trace_hook": TraceHook,
+                 "NOT_TRACED": NOT_TRACED}
     filename = f"<jitgrad dispatch {op.name}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # readable tracebacks
     exec(compile(source, filename, "exec"), namespace)

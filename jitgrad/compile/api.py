@@ -1,0 +1,260 @@
+"""``jitgrad.compile``: trace once per guard set, derive the backward, optimise, lower, run.
+
+    @jitgrad.compile
+    def f(x, w):
+        return (x @ w).tanh().sum()
+
+    loss = f(x, w)          # first call with these shapes/dtypes/requires_grad: trace + build
+    loss.backward()         # runs the compiled backward
+    f.explain(x, w)         # what the compiler did
+
+Guards: an entry is specialised on each tensor argument's shape, dtype and whether it
+requires grad (under the current grad mode), and on the value of every other argument. A
+call that matches no entry retraces, logging which guard failed (JITGRAD_LOGS=recompiles);
+after ``MAX_RETRACES`` retraces the function runs eagerly from then on, with one warning.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import warnings
+
+import numpy as np
+
+from . import bridge, ir
+from .logs import logger
+from .trace import SymbolicTensor, Tracer
+from ..autograd import grad_mode
+from ..tensor import Tensor, _wrap
+
+MAX_RETRACES = 8
+TARGETS = ("cpu",)
+
+
+def compile(fn=None, *, target: str = "cpu", passes=None):
+    """Compile `fn` (a function of tensors) — usable as ``@compile``, ``@compile(target=...)``
+    or ``compile(fn, target=...)``. `passes` replaces the optimisation pipeline
+    (default: ``passes.PIPELINE``, a plain list of graph -> graph functions)."""
+    if target not in TARGETS:
+        raise ValueError(f"jitgrad.compile: unknown target {target!r}; available: {', '.join(TARGETS)}")
+    if fn is None:
+        return functools.partial(compile, target=target, passes=passes)
+    if not callable(fn):
+        raise TypeError(f"jitgrad.compile expects a function, got {type(fn).__name__}")
+    return CompiledFunction(fn, target, passes)
+
+
+def _guard(args, kwargs):
+    """What an entry is specialised on, one item per argument."""
+    recording = grad_mode.state.enabled
+    key = []
+    for a in args:
+        if isinstance(a, Tensor):
+            key.append(("tensor", tuple(a._data.shape), a.dtype.name, bool(a._requires_grad and recording)))
+        else:
+            key.append(("value", type(a).__name__, _hashable(a)))
+    for name in sorted(kwargs):
+        key.append(("kwarg", name, _hashable(kwargs[name])))
+    return tuple(key)
+
+
+def _hashable(value):
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        return repr(value)
+
+
+def _explain_guard_failure(names, old, new) -> str:
+    if len(old) != len(new):
+        return f"number of arguments {len(old)} -> {len(new)}"
+    reasons = []
+    for i, (a, b) in enumerate(zip(old, new)):
+        if a == b:
+            continue
+        label = names[i] if i < len(names) else f"argument {i}"
+        if a[0] == b[0] == "tensor":
+            for field, x, y in zip(("shape", "dtype", "requires_grad"), a[1:], b[1:]):
+                if x != y:
+                    reasons.append(f"{label}.{field} {x} -> {y}")
+        else:
+            reasons.append(f"{label} {a[-1]!r} -> {b[-1]!r}")
+    return "; ".join(reasons)
+
+
+class CompiledFunction:
+    """The callable ``jitgrad.compile`` returns; holds one compiled entry per guard set."""
+
+    def __init__(self, fn, target, passes):
+        self.fn = fn
+        self.target = target
+        self.passes = passes
+        self.entries: dict = {}
+        self.retraces = 0
+        self.eager_fallback = False
+        self._last_key = None
+        try:
+            self._names = list(inspect.signature(fn).parameters)
+        except (TypeError, ValueError):
+            self._names = []
+        functools.update_wrapper(self, fn)
+
+    def __call__(self, *args, **kwargs):
+        if self.eager_fallback:
+            return self.fn(*args, **kwargs)
+        key = _guard(args, kwargs)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self._new_entry(key, args, kwargs)
+            if entry is None:
+                return self.fn(*args, **kwargs)
+        return entry.run(args)
+
+    def _new_entry(self, key, args, kwargs):
+        if self.entries:
+            self.retraces += 1
+            reason = _explain_guard_failure(self._names, self._last_key, key)
+            logger("recompiles").info("recompiling %s: %s", self.__name__, reason)
+            if self.retraces > MAX_RETRACES:
+                warnings.warn(f"jitgrad.compile: {self.__name__} was retraced {MAX_RETRACES} times "
+                              f"(last: {reason}); running it eagerly from now on. Pass values that "
+                              f"change between calls as tensors of a fixed shape to avoid retracing.",
+                              RuntimeWarning, stacklevel=3)
+                self.eager_fallback = True
+                return None
+        self._last_key = key
+        entry = build_entry(self.fn, args, kwargs, self._names, self.target, self.passes)
+        self.entries[key] = entry
+        return entry
+
+    def explain(self, *args, **kwargs):
+        """A report of what the compiler does for these arguments (see ``explain.Report``)."""
+        from .explain import Report
+        key = _guard(args, kwargs)
+        entry = self.entries.get(key) or build_entry(self.fn, args, kwargs, self._names, self.target,
+                                                     self.passes)
+        return Report(entry)
+
+    def __repr__(self):
+        return f"<jitgrad.compile({self.__name__}, target={self.target!r}): {len(self.entries)} entries>"
+
+
+class Entry:
+    """One specialisation: graphs, schedules, and how to map results back to Python."""
+
+    def __init__(self, name):
+        self.name = name
+        self.traced_graph = None      # as traced, before any pass
+        self.forward_graph = None     # after passes; outputs = user outputs + saved values
+        self.backward_graph = None
+        self.forward = None           # schedules
+        self.backward = None
+        self.structure = None         # how to rebuild the returned value
+        self.n_user_outputs = 0
+        self.tensor_positions = []    # which call arguments are tensors
+        self.wrt_positions = []       # which tensor arguments get gradients
+        self.wrt_meta = []
+        self.output_is_fresh = []     # False where an output is an input or a constant
+
+    def run(self, args):
+        arrays = [args[i]._data for i in self.tensor_positions]
+        results = self.forward.run(arrays)
+        user, saved = results[:self.n_user_outputs], results[self.n_user_outputs:]
+        tensors = []
+        for arr, (shape, dtype), fresh in zip(user, self.output_meta, self.output_is_fresh):
+            tensors.append(_wrap(arr if fresh else np.array(arr, copy=True), dtype))
+        if self.backward is not None and grad_mode.state.enabled:
+            bridge.attach(self, args, saved, tensors)
+        return _rebuild(self.structure, iter(tensors))
+
+
+def _flatten(result):
+    """Outputs as a list of tensors plus a structure to rebuild the returned value."""
+    if isinstance(result, Tensor):
+        return [result], "tensor"
+    if isinstance(result, (tuple, list)):
+        items, structure = [], []
+        for r in result:
+            sub_items, sub = _flatten(r)
+            items += sub_items
+            structure.append(sub)
+        return items, (type(result), structure)
+    return [], ("value", result)
+
+
+def _rebuild(structure, tensors):
+    if structure == "tensor":
+        return next(tensors)
+    kind, content = structure
+    if kind == "value":
+        return content
+    return kind(_rebuild(s, tensors) for s in content)
+
+
+def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
+    """Trace `fn` on symbolic versions of `args`, derive its backward, optimise and lower."""
+    from passes import PIPELINE, autodiff, run_pipeline
+    from . import lowering
+
+    name = getattr(fn, "__name__", "fn")
+    entry = Entry(name)
+    tracer = Tracer(name)
+    recording = grad_mode.state.enabled
+    symbolic_args = []
+    with tracer:
+        for i, a in enumerate(args):
+            if isinstance(a, Tensor):
+                entry.tensor_positions.append(i)
+                label = names[i] if i < len(names) and names[i].isidentifier() else f"arg{i}"
+                symbolic_args.append(tracer.input(label, a._data.shape, a.dtype,
+                                                  a._requires_grad and recording))
+            else:
+                symbolic_args.append(a)
+        result = fn(*symbolic_args, **kwargs)
+        outputs, entry.structure = _flatten(result)
+        for k, out in enumerate(outputs):
+            if not isinstance(out, SymbolicTensor):   # a real tensor returned as is: a constant
+                outputs[k] = tracer._const(out)
+    graph = tracer.graph
+    graph.graph["outputs"] = [(o.ir_node, o.ir_output) for o in outputs]
+    entry.traced_graph = graph.copy()
+    entry.n_user_outputs = len(outputs)
+    entry.output_meta = [(tuple(o._data.shape), o.dtype) for o in outputs]
+    entry.output_is_fresh = [graph.nodes[o.ir_node]["kind"] == "op" for o in outputs]
+
+    wrt = [n for n in graph.graph["inputs"] if graph.nodes[n]["requires_grad"]]
+    if wrt and any(o._requires_grad for o in outputs):
+        backward, _ = autodiff(graph, wrt)
+        backward = _drop_unused_saved(run_pipeline(backward, passes if passes is not None else PIPELINE))
+        graph.graph["outputs"] = graph.graph["outputs"] + backward.graph["saved"]
+        entry.backward_graph = backward
+        entry.wrt_positions = [entry.tensor_positions[graph.nodes[n]["index"]] for n in wrt]
+        entry.wrt_meta = [(graph.nodes[n]["shape"], graph.nodes[n]["dtype"]) for n in wrt]
+        entry.backward = lowering.lower(entry.backward_graph, target)
+    entry.forward_graph = run_pipeline(graph, passes if passes is not None else PIPELINE)
+    entry.forward = lowering.lower(entry.forward_graph, target)
+    log = logger("graphs")
+    if log.isEnabledFor(20):
+        log.info("%s", ir.format_graph(entry.forward_graph))
+        if entry.backward_graph is not None:
+            log.info("%s", ir.format_graph(entry.backward_graph))
+    return entry
+
+
+def _drop_unused_saved(backward):
+    """Saved values the optimised backward no longer reads need not be kept by the forward."""
+    n_grads = backward.graph["grad_inputs"]
+    inputs = backward.graph["inputs"]
+    keep = [i for i, node in enumerate(inputs[n_grads:]) if backward.out_degree(node) or
+            any(out is not None and out[0] == node for out in backward.graph["outputs"])]
+    if len(keep) == len(inputs) - n_grads:
+        return backward
+    pruned = backward.copy()
+    dropped = [inputs[n_grads + i] for i in range(len(inputs) - n_grads) if i not in keep]
+    pruned.remove_nodes_from(dropped)
+    pruned.graph["inputs"] = inputs[:n_grads] + [inputs[n_grads + i] for i in keep]
+    pruned.graph["saved"] = [backward.graph["saved"][i] for i in keep]
+    for position, node in enumerate(pruned.graph["inputs"]):
+        pruned.nodes[node]["index"] = position
+    return pruned

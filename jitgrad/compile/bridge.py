@@ -1,0 +1,50 @@
+"""The autograd bridge: a compiled call's outputs get one grad_fn that runs the compiled
+backward schedule, so ``loss = f(x, w); loss.backward()`` works as it does eagerly and
+composes with eager ops before and after the call."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Node, SECOND_BACKWARD
+from ..tensor import _wrap
+
+
+class CompiledBackward(Node):
+    """grad_fn of the outputs of a compiled function called with inputs that require grad."""
+
+    def __init__(self, entry, args, saved, outputs):
+        self.entry = entry
+        self.saved = saved
+        # edges only for the tensor arguments the backward graph differentiates
+        wanted = set(entry.wrt_positions)
+        self.next_edges = [
+            (a if a.grad_fn is None else (a.grad_fn, a._output_nr)) if i in wanted else None
+            for i, a in enumerate(args)]
+        self._out_meta = [(o._data.shape, o.dtype) for o in outputs]
+        self.out_shape, self.out_dtype = self._out_meta[0]
+        recorded = [o if o.dtype.is_floating_point else None for o in outputs]
+        self._record(self.name(), args, recorded)
+
+    def name(self) -> str:
+        return "CompiledFunctionBackward"
+
+    def apply(self, grads):
+        if self._freed:
+            raise RuntimeError(SECOND_BACKWARD)
+        grad_arrays = [g._data if g is not None else np.zeros(shape, dt.np)
+                       for g, (shape, dt) in zip(grads, self._out_meta)]
+        results = self.entry.backward.run(grad_arrays + self.saved)
+        in_grads = [None] * len(self.next_edges)
+        for position, arr, (shape, dt) in zip(self.entry.wrt_positions, results, self.entry.wrt_meta):
+            if arr is not None:
+                in_grads[position] = _wrap(np.asarray(arr, dt.np).reshape(shape), dt)
+        return in_grads
+
+    def _release_saved(self):
+        self.saved = None
+
+
+def attach(entry, args, saved, outputs):
+    """Make `outputs` (fresh tensors) the outputs of one CompiledBackward node."""
+    if any(o.dtype.is_floating_point for o in outputs):
+        CompiledBackward(entry, args, saved, outputs)

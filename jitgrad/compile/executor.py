@@ -1,0 +1,74 @@
+"""Run an IR graph: a straight-line schedule of steps over named buffers.
+
+A step is either one registry op, run with its NumPy forward (what eager runs, without the
+per-op dispatch and graph recording), or a compiled kernel covering a fused group of ops
+(``KernelStep``, from the backend). The schedule is built once per compiled entry; each
+buffer is released right after its last use, so peak memory follows the graph, not its size.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import ir
+from ..ops import REGISTRY
+
+
+class OpStep:
+    """One op, evaluated with its NumPy forward."""
+
+    def __init__(self, g, node):
+        data = g.nodes[node]
+        self.node = node
+        self.op = REGISTRY[data["op"]]
+        self.args = ir.arguments(g, node)   # (producer, output) pairs or Python values
+        self.attrs = data["attrs"]
+        self.n_outputs = data["n_outputs"]
+        self.dtypes = [d.np for d in data["dtypes"]] if self.n_outputs > 1 else [data["dtype"].np]
+        self.reads = [a for a in self.args if isinstance(a, tuple)]
+        self.writes = [(node, k) for k in range(self.n_outputs)]
+
+    def run(self, env):
+        arrays = [env[a] if isinstance(a, tuple) else a for a in self.args]
+        out = self.op.forward(*arrays, **self.attrs)
+        outs = out if self.n_outputs > 1 else (out,)
+        for key, arr, dt in zip(self.writes, outs, self.dtypes):
+            arr = np.asarray(arr)
+            env[key] = arr if arr.dtype == dt else arr.astype(dt)
+
+    def describe(self):
+        return f"{self.node} = {self.op.name}(...)  [NumPy]"
+
+
+class Schedule:
+    """The steps that compute a graph's outputs from its inputs."""
+
+    def __init__(self, g, steps):
+        self.graph = g
+        self.steps = steps
+        self.inputs = [(n, 0) for n in g.graph["inputs"]]
+        self.outputs = list(g.graph["outputs"])
+        self.consts = {(n, 0): d["value"] for n, d in g.nodes(data=True) if d["kind"] == "const"}
+        # free each buffer after the step that reads it last (outputs are never freed)
+        keep = {o for o in self.outputs if o is not None}
+        last_use = {}
+        for i, step in enumerate(steps):
+            for key in step.reads:
+                last_use[key] = i
+        self.frees = [[] for _ in steps]
+        for key, i in last_use.items():
+            if key not in keep:
+                self.frees[i].append(key)
+
+    def run(self, arrays):
+        env = dict(self.consts)
+        env.update(zip(self.inputs, arrays))
+        for step, frees in zip(self.steps, self.frees):
+            step.run(env)
+            for key in frees:
+                del env[key]
+        return [env[o] if o is not None else None for o in self.outputs]
+
+
+def interpret(g) -> Schedule:
+    """A schedule of one NumPy step per op node."""
+    return Schedule(g, [OpStep(g, n) for n in ir.op_nodes(g)])

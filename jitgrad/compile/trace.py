@@ -1,0 +1,207 @@
+"""Tracing: run the user's function on symbolic tensors and record every op into an IR graph.
+
+A ``SymbolicTensor`` is a Tensor whose data is only a shape and a dtype. Ops called on one
+(through the same registry dispatchers eager code uses) do not compute: the registry's
+``TraceHook`` hands them to ``Tracer.record``, which appends a node to the IR and returns a
+new symbolic tensor whose shape and dtype come from the op's declared rules. Anything that
+needs a value (``bool``, ``item``, ``numpy``, Python ``if`` on a tensor) raises an error that
+points at the user's line.
+
+The IR is a ``networkx.MultiDiGraph`` (see ``ir.py``): nodes are inputs, constants and op
+calls; an edge per tensor argument, keyed by argument position.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import threading
+
+import numpy as np
+
+from . import ir
+from ..ops.registry import NOT_TRACED, TraceHook
+from ..tensor import Tensor, _new
+
+_JITGRAD_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_PASSES_DIR = os.path.join(os.path.dirname(_JITGRAD_DIR), "passes")
+
+
+class AbstractArray:
+    """What a symbolic tensor has instead of data: enough of ndarray's surface (shape, ndim,
+    size, dtype) for the ops' argument parsing to work unchanged."""
+
+    __slots__ = ("shape", "dtype")
+
+    def __init__(self, shape, np_dtype):
+        self.shape = tuple(shape)
+        self.dtype = np_dtype
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        n = 1
+        for s in self.shape:
+            n *= s
+        return n
+
+    @property
+    def flags(self):
+        return _ContiguousFlags
+
+    def __repr__(self):
+        return f"AbstractArray(shape={self.shape}, dtype={self.dtype})"
+
+
+class _ContiguousFlags:
+    c_contiguous = True
+    writeable = False
+
+
+def user_frame():
+    """(filename, line number, source line) of the innermost frame outside jitgrad."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not (name.startswith(_JITGRAD_DIR) or name.startswith(_PASSES_DIR) or name.startswith("<jitgrad")):
+            import linecache
+            return name, frame.f_lineno, linecache.getline(name, frame.f_lineno).strip()
+        frame = frame.f_back
+    return "<unknown>", 0, ""
+
+
+class TraceError(RuntimeError):
+    """The traced function did something that has no meaning on symbolic tensors."""
+
+
+def _value_error(what: str, instead: str):
+    filename, line, source = user_frame()
+    where = f"{filename}:{line}" + (f": `{source}`" if source else "")
+    return TraceError(
+        f"jitgrad.compile: {what} needs the tensor's value, which does not exist while the function "
+        f"is traced (at {where}). {instead}")
+
+
+class SymbolicTensor(Tensor):
+    """A tensor of known shape and dtype, standing for a node of the graph being traced."""
+
+    __slots__ = ()
+
+    def _check_inplace(self):
+        raise _value_error("an in-place op", "Compiled functions are pure: use the out-of-place op "
+                                             "(x = x + y instead of x += y).")
+
+    def __bool__(self):
+        raise _value_error("Python control flow on a tensor (if/while/and/or/bool())",
+                           "Use jitgrad.where(condition, a, b) for a data-dependent choice, or pass "
+                           "the value in as a Python argument (the function is specialised on it).")
+
+    def item(self):
+        raise _value_error("item()", "Keep it a tensor, or pass the value in as a Python argument.")
+
+    def tolist(self):
+        raise _value_error("tolist()", "Return the tensor and convert it after the call.")
+
+    def numpy(self, *, force=False):
+        raise _value_error("numpy()", "Return the tensor and convert it after the call.")
+
+    def __array__(self, dtype=None, copy=None):
+        raise _value_error("converting to a NumPy array", "Use jitgrad ops inside compiled "
+                                                          "functions; convert results after the call.")
+
+    def __float__(self):
+        raise _value_error("float()", "Keep it a tensor, or pass the value in as a Python argument.")
+
+    __int__ = __index__ = __float__
+
+    def __repr__(self):
+        node = self.__dict__.get("ir_node", "?")
+        return (f"SymbolicTensor({node}, shape={tuple(self._data.shape)}, dtype={self.dtype.name}"
+                f"{', requires_grad=True' if self._requires_grad else ''})")
+
+    __str__ = __repr__
+
+
+def symbolic(shape, dtype, requires_grad, node, output=0) -> SymbolicTensor:
+    t = _new(SymbolicTensor)
+    t._data = AbstractArray(shape, dtype.np)
+    t.dtype = dtype
+    t._requires_grad = bool(requires_grad)
+    t.grad_fn = None
+    t._version = [0]
+    t._node = None
+    t.ir_node = node
+    t.ir_output = output
+    return t
+
+
+class Tracer:
+    """Records op calls on symbolic tensors into an IR graph."""
+
+    def __init__(self, name: str = "traced"):
+        self.graph = ir.new_graph(name)
+        self._ids = itertools.count()
+        self._consts: dict = {}
+
+    # ------------------------------------------------------------------ graph building
+    def input(self, name: str, shape, dtype, requires_grad=False) -> SymbolicTensor:
+        node = ir.add_input(self.graph, name, shape, dtype, requires_grad)
+        return symbolic(shape, dtype, requires_grad, node)
+
+    def _const(self, t: Tensor) -> SymbolicTensor:
+        """A real tensor met while tracing becomes a constant of the graph (once per tensor)."""
+        found = self._consts.get(id(t))
+        if found is not None and found[0] is t:
+            return found[1]
+        node = ir.add_const(self.graph, f"const_{next(self._ids)}", np.array(t._data), t.dtype)
+        sym = symbolic(t._data.shape, t.dtype, False, node)
+        self._consts[id(t)] = (t, sym)
+        return sym
+
+    def record(self, op, args, attrs):
+        if not any(isinstance(a, SymbolicTensor) for a in args):
+            return NOT_TRACED   # only constants: compute now, eagerly (constant folding for free)
+        tensors = [self._const(a) if isinstance(a, Tensor) and not isinstance(a, SymbolicTensor) else a
+                   for a in args]
+        dtype = op.result_dtype(tensors, attrs)
+        shape = op.out_shape(tensors, attrs)
+        requires_grad = op.differentiable and any(
+            isinstance(t, SymbolicTensor) and t._requires_grad and op.rules[i] is not None
+            for i, t in enumerate(tensors))
+        node = ir.add_op(self.graph, op, f"{op.name}_{next(self._ids)}", tensors, attrs, shape, dtype,
+                         requires_grad)
+        if op.n_outputs == 1:
+            return symbolic(shape, dtype, requires_grad and dtype.is_floating_point, node)
+        return tuple(symbolic(s, d, requires_grad and d.is_floating_point, node, k)
+                     for k, (s, d) in enumerate(zip(shape, dtype)))
+
+    # ------------------------------------------------------------------ activation
+    def __enter__(self):
+        stack = getattr(_local, "stack", None)
+        if stack is None:
+            stack = _local.stack = []
+        stack.append(self)
+        with _active_lock:
+            TraceHook.active += 1          # a count: tracers in other threads stay active
+        TraceHook.record = _record_in_current_tracer
+        return self
+
+    def __exit__(self, *exc):
+        _local.stack.pop()
+        with _active_lock:
+            TraceHook.active -= 1
+        return False
+
+
+_local = threading.local()
+_active_lock = threading.Lock()
+
+
+def _record_in_current_tracer(op, args, attrs):
+    stack = getattr(_local, "stack", None)
+    if not stack:
+        return NOT_TRACED                  # another thread is tracing; this one runs eagerly
+    return stack[-1].record(op, args, attrs)
