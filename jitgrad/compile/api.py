@@ -9,9 +9,15 @@
     f.explain(x, w)         # what the compiler did
 
 Guards: an entry is specialised on each tensor argument's shape, dtype and whether it
-requires grad (under the current grad mode), and on the value of every other argument. A
-call that matches no entry retraces, logging which guard failed (JITGRAD_LOGS=recompiles);
-after ``MAX_RETRACES`` retraces the function runs eagerly from then on, with one warning.
+requires grad (under the current grad mode), and on the value of every other argument
+(positional or keyword). A call that matches no entry retraces, logging which guard failed
+(JITGRAD_LOGS=recompiles); after ``MAX_RETRACES`` retraces the function runs eagerly from
+then on, with one warning.
+
+Tensors the function reads from outside (globals, closures) are captured while tracing: one
+that requires grad (a parameter) becomes an extra input of the graph, read afresh at every
+call and given its gradient by backward; any other becomes a constant, and changing it in
+place afterwards makes the next call retrace.
 """
 from __future__ import annotations
 
@@ -44,18 +50,22 @@ def compile(fn=None, *, target: str = "cpu", passes=None):
     return CompiledFunction(fn, target, passes)
 
 
+def _flat(args, kwargs) -> list:
+    """The call's values in one list: positional arguments, then keyword ones by name."""
+    return list(args) + [kwargs[name] for name in sorted(kwargs)] if kwargs else list(args)
+
+
 def _guard(args, kwargs):
-    """What an entry is specialised on, one item per argument."""
+    """What an entry is specialised on: one item per argument (see ``_flat``), then the
+    keyword names."""
     recording = grad_mode.state.enabled
     key = []
-    for a in args:
+    for a in _flat(args, kwargs):
         if isinstance(a, Tensor):
             key.append(("tensor", tuple(a._data.shape), a.dtype.name, bool(a._requires_grad and recording)))
         else:
             key.append(("value", type(a).__name__, _hashable(a)))
-    for name in sorted(kwargs):
-        key.append(("kwarg", name, _hashable(kwargs[name])))
-    return tuple(key)
+    return tuple(key), tuple(sorted(kwargs))
 
 
 def _hashable(value):
@@ -66,9 +76,13 @@ def _hashable(value):
         return repr(value)
 
 
-def _explain_guard_failure(names, old, new) -> str:
+def _explain_guard_failure(names, old_key, new_key) -> str:
+    (old, old_kw), (new, new_kw) = old_key, new_key
+    if old_kw != new_kw:
+        return f"keyword arguments {list(old_kw)} -> {list(new_kw)}"
     if len(old) != len(new):
         return f"number of arguments {len(old)} -> {len(new)}"
+    names = list(names[:len(old) - len(new_kw)]) + list(new_kw) if new_kw else names
     reasons = []
     for i, (a, b) in enumerate(zip(old, new)):
         if a == b:
@@ -105,16 +119,17 @@ class CompiledFunction:
             return self.fn(*args, **kwargs)
         key = _guard(args, kwargs)
         entry = self.entries.get(key)
-        if entry is None:
-            entry = self._new_entry(key, args, kwargs)
+        stale = entry.stale() if entry is not None else None
+        if entry is None or stale:
+            entry = self._new_entry(key, args, kwargs, stale)
             if entry is None:
                 return self.fn(*args, **kwargs)
-        return entry.run(args)
+        return entry.run(args, kwargs)
 
-    def _new_entry(self, key, args, kwargs):
+    def _new_entry(self, key, args, kwargs, reason=None):
         if self.entries:
             self.retraces += 1
-            reason = _explain_guard_failure(self._names, self._last_key, key)
+            reason = reason or _explain_guard_failure(self._names, self._last_key, key)
             logger("recompiles").info("recompiling %s: %s", self.__name__, reason)
             if self.retraces > MAX_RETRACES:
                 warnings.warn(f"jitgrad.compile: {self.__name__} was retraced {MAX_RETRACES} times "
@@ -132,7 +147,8 @@ class CompiledFunction:
         """A report of what the compiler does for these arguments (see ``explain.Report``)."""
         from .explain import Report
         key = _guard(args, kwargs)
-        entry = self.entries.get(key) or build_entry(self.fn, args, kwargs, self._names, self.target,
+        entry = self.entries.get(key)
+        entry = entry if entry is not None and not entry.stale() else build_entry(self.fn, args, kwargs, self._names, self.target,
                                                      self.passes)
         return Report(entry)
 
@@ -156,17 +172,41 @@ class Entry:
         self.wrt_positions = []       # which tensor arguments get gradients
         self.wrt_meta = []
         self.output_is_fresh = []     # False where an output is an input or a constant
+        self.lifted = []              # captured tensors that require grad: inputs after the call's
+        self.lifted_meta = []         # (shape, dtype, requires_grad) of each when traced
+        self.captured = []            # (name, version cell, version) of captured constants
 
-    def run(self, args):
-        arrays = [args[i]._data for i in self.tensor_positions]
+    def stale(self):
+        """Why this entry no longer fits tensors it captured (None when it does)."""
+        for name, cell, version in self.captured:
+            if cell[0] != version:
+                return f"captured tensor {name} was modified in place"
+        for k, (t, meta) in enumerate(zip(self.lifted, self.lifted_meta)):
+            if _lifted_meta(t) != meta:
+                return f"captured parameter {k} (shape, dtype, requires_grad) {meta} -> {_lifted_meta(t)}"
+        return None
+
+    def run(self, args, kwargs=None):
+        values = _flat(args, kwargs) + self.lifted
+        arrays = [values[i]._data for i in self.tensor_positions]
         results = self.forward.run(arrays)
         user, saved = results[:self.n_user_outputs], results[self.n_user_outputs:]
-        tensors = []
+        tensors, handed_out = [], set()
         for arr, (shape, dtype), fresh in zip(user, self.output_meta, self.output_is_fresh):
-            tensors.append(_wrap(arr if fresh else np.array(arr, copy=True), dtype))
+            # every output is a tensor of its own: never an input's or a constant's memory (a
+            # pass may reduce an output to either, a view op may return a view of an input),
+            # and never the memory of another output (cse may merge two outputs)
+            if not fresh or id(arr) in handed_out or any(np.may_share_memory(arr, a) for a in arrays):
+                arr = np.array(arr, copy=True)
+            handed_out.add(id(arr))
+            tensors.append(_wrap(arr, dtype))
         if self.backward is not None and grad_mode.state.enabled:
-            bridge.attach(self, args, saved, tensors)
+            bridge.attach(self, values, saved, tensors)
         return _rebuild(self.structure, iter(tensors))
+
+
+def _lifted_meta(t):
+    return tuple(t._data.shape), t.dtype, bool(t._requires_grad and grad_mode.state.enabled)
 
 
 def _flatten(result):
@@ -189,7 +229,8 @@ def _rebuild(structure, tensors):
     kind, content = structure
     if kind == "value":
         return content
-    return kind(_rebuild(s, tensors) for s in content)
+    items = [_rebuild(s, tensors) for s in content]
+    return kind._make(items) if hasattr(kind, "_make") else kind(items)   # namedtuples too
 
 
 def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
@@ -199,29 +240,35 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
 
     name = getattr(fn, "__name__", "fn")
     entry = Entry(name)
-    tracer = Tracer(name)
+    tracer = Tracer(name, capture=True)
     recording = grad_mode.state.enabled
+    values = _flat(args, kwargs)
+    labels = list(names[:len(args)]) + sorted(kwargs)
     symbolic_args = []
     with tracer:
-        for i, a in enumerate(args):
+        for i, a in enumerate(values):
             if isinstance(a, Tensor):
                 entry.tensor_positions.append(i)
-                label = names[i] if i < len(names) and names[i].isidentifier() else f"arg{i}"
+                label = labels[i] if i < len(labels) and labels[i].isidentifier() else f"arg{i}"
                 symbolic_args.append(tracer.input(label, a._data.shape, a.dtype,
                                                   a._requires_grad and recording))
             else:
                 symbolic_args.append(a)
-        result = fn(*symbolic_args, **kwargs)
+        n = len(args)
+        result = fn(*symbolic_args[:n], **dict(zip(sorted(kwargs), symbolic_args[n:])))
         outputs, entry.structure = _flatten(result)
         for k, out in enumerate(outputs):
             if not isinstance(out, SymbolicTensor):   # a real tensor returned as is: a constant
                 outputs[k] = tracer._const(out)
+    entry.lifted = list(tracer.lifted)
+    entry.lifted_meta = [_lifted_meta(t) for t in entry.lifted]
+    entry.tensor_positions += [len(values) + k for k in range(len(entry.lifted))]
+    entry.captured = list(tracer.captured)
     graph = tracer.graph
     graph.graph["outputs"] = [(o.ir_node, o.ir_output) for o in outputs]
     entry.traced_graph = graph.copy()
     entry.n_user_outputs = len(outputs)
     entry.output_meta = [(tuple(o._data.shape), o.dtype) for o in outputs]
-    entry.output_is_fresh = [graph.nodes[o.ir_node]["kind"] == "op" for o in outputs]
 
     wrt = [n for n in graph.graph["inputs"] if graph.nodes[n]["requires_grad"]]
     if wrt and any(o._requires_grad for o in outputs):
@@ -233,6 +280,9 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
         entry.wrt_meta = [(graph.nodes[n]["shape"], graph.nodes[n]["dtype"]) for n in wrt]
         entry.backward = lowering.lower(entry.backward_graph, target)
     entry.forward_graph = run_pipeline(graph, passes if passes is not None else PIPELINE)
+    # after the passes: simplification may have turned an output into an input or a constant
+    entry.output_is_fresh = [out is not None and entry.forward_graph.nodes[out[0]]["kind"] == "op"
+                             for out in entry.forward_graph.graph["outputs"][:entry.n_user_outputs]]
     entry.forward = lowering.lower(entry.forward_graph, target)
     log = logger("graphs")
     if log.isEnabledFor(20):

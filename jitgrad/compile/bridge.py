@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..autograd.function import Node, SECOND_BACKWARD
-from ..tensor import _wrap
+from ..autograd import grad_mode
+from ..autograd.function import Node, SECOND_BACKWARD, _version_error
+from ..tensor import Tensor, _wrap
 
 
 class CompiledBackward(Node):
@@ -15,6 +16,11 @@ class CompiledBackward(Node):
     def __init__(self, entry, args, saved, outputs):
         self.entry = entry
         self.saved = saved
+        # saved arrays that are the memory of an input or output tensor: as eager backward
+        # does, refuse to run if that tensor was changed in place since (a wrong gradient else)
+        arrays = [s for s in saved if s is not None]
+        self.watched = [(t, t._version[0]) for t in list(args) + list(outputs)
+                        if isinstance(t, Tensor) and any(np.may_share_memory(t._data, s) for s in arrays)]
         # edges only for the tensor arguments the backward graph differentiates
         wanted = set(entry.wrt_positions)
         self.next_edges = [
@@ -31,6 +37,14 @@ class CompiledBackward(Node):
     def apply(self, grads):
         if self._freed:
             raise RuntimeError(SECOND_BACKWARD)
+        if grad_mode.state.enabled:
+            raise RuntimeError(
+                f"jitgrad.compile: {self.entry.name} was compiled, and its backward is not itself "
+                f"differentiable (create_graph=True, double backward); call the function uncompiled "
+                f"for higher-order gradients.")
+        for t, version in self.watched:
+            if t._version[0] != version:
+                raise _version_error(t, version, self.name())
         grad_arrays = [g._data if g is not None else np.zeros(shape, dt.np)
                        for g, (shape, dt) in zip(grads, self._out_meta)]
         results = self.entry.backward.run(grad_arrays + self.saved)
@@ -42,6 +56,7 @@ class CompiledBackward(Node):
 
     def _release_saved(self):
         self.saved = None
+        self.watched = ()
 
 
 def attach(entry, args, saved, outputs):

@@ -20,6 +20,7 @@ import threading
 import numpy as np
 
 from . import ir
+from ..autograd import grad_mode
 from ..ops.registry import NOT_TRACED, TraceHook
 from ..tensor import Tensor, _new
 
@@ -51,6 +52,12 @@ class AbstractArray:
     @property
     def flags(self):
         return _ContiguousFlags
+
+    def __array__(self, dtype=None, copy=None):
+        # e.g. jitgrad.tensor(symbolic) or np.asarray(t._data): without this, NumPy would wrap
+        # the stand-in itself in a 0-d object array and the trace would go on with a wrong value
+        raise _value_error("reading a traced tensor's data (jitgrad.tensor(t), np.asarray)",
+                           "Use the tensor itself inside compiled functions.")
 
     def __repr__(self):
         return f"AbstractArray(shape={self.shape}, dtype={self.dtype})"
@@ -141,10 +148,17 @@ def symbolic(shape, dtype, requires_grad, node, output=0) -> SymbolicTensor:
 class Tracer:
     """Records op calls on symbolic tensors into an IR graph."""
 
-    def __init__(self, name: str = "traced"):
+    def __init__(self, name: str = "traced", capture: bool = False):
         self.graph = ir.new_graph(name)
         self._ids = itertools.count()
         self._consts: dict = {}
+        # capture=True (tracing a user's function): a real tensor that requires grad (a
+        # parameter read from a closure or global) becomes an extra input, listed in `lifted`,
+        # so that it is read at every call and gets its gradient; the version of every other
+        # captured tensor is noted in `captured` so that the caller can tell when it changed
+        self.capture = capture
+        self.lifted: list = []
+        self.captured: list = []
 
     # ------------------------------------------------------------------ graph building
     def input(self, name: str, shape, dtype, requires_grad=False) -> SymbolicTensor:
@@ -156,7 +170,15 @@ class Tracer:
         found = self._consts.get(id(t))
         if found is not None and found[0] is t:
             return found[1]
+        if self.capture and t._requires_grad:
+            requires_grad = grad_mode.state.enabled and t.dtype.is_floating_point
+            sym = self.input(f"captured_{len(self.lifted)}", t._data.shape, t.dtype, requires_grad)
+            self.lifted.append(t)
+            self._consts[id(t)] = (t, sym)
+            return sym
         node = ir.add_const(self.graph, f"const_{next(self._ids)}", np.array(t._data), t.dtype)
+        if self.capture:
+            self.captured.append((node, t._version, t._version[0]))
         sym = symbolic(t._data.shape, t.dtype, False, node)
         self._consts[id(t)] = (t, sym)
         return sym
@@ -164,6 +186,12 @@ class Tracer:
     def record(self, op, args, attrs):
         if not any(isinstance(a, SymbolicTensor) for a in args):
             return NOT_TRACED   # only constants: compute now, eagerly (constant folding for free)
+        if _holds_abstract(attrs):
+            raise _value_error(f"{op.name} with a tensor computed inside the function as an option "
+                               f"(e.g. an index or mask)",
+                               "Its value decides the result's shape or elements at trace time: "
+                               "index with Python ints/slices or a tensor passed in from outside "
+                               "(a constant), or use jitgrad.where(mask, x, 0) instead of x[mask].")
         tensors = [self._const(a) if isinstance(a, Tensor) and not isinstance(a, SymbolicTensor) else a
                    for a in args]
         dtype = op.result_dtype(tensors, attrs)
@@ -194,6 +222,17 @@ class Tracer:
         with _active_lock:
             TraceHook.active -= 1
         return False
+
+
+def _holds_abstract(value) -> bool:
+    """Whether an op attribute holds a symbolic tensor's stand-in data (a traced index)."""
+    if isinstance(value, AbstractArray):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_abstract(v) for v in value.values())
+    if isinstance(value, (tuple, list)):
+        return any(_holds_abstract(v) for v in value)
+    return False
 
 
 _local = threading.local()

@@ -1,5 +1,11 @@
 """Elementwise ops: one declaration each — NumPy forward, vjp in jitgrad ops, fused-loop scalar.
 
+The ``scalar`` expressions use Python operators and a small vocabulary of scalar functions
+(exp, log, sqrt, sin, cos, tanh, sigmoid, sign, abs, maximum, minimum, clamp, where,
+logical_and/or/not) that each code-generation backend implements for each dtype with the
+same semantics as the NumPy forward (NaN propagation included). Numbers in them are typed
+by the backend as the op's dtype, so float32 arithmetic stays float32.
+
 Broadcasting is the default shape rule for this kind; gradients come back at the broadcast
 shape and the engine sums them to each input's shape, so no rule here has to.
 """
@@ -71,17 +77,17 @@ def _bools_as_float(fn):
 
 
 exp = defop("exp", E, _bools_as_float(np.exp), "x", {"x": lambda g, out: g * out}, dtype="float",
-            scalar="math.exp({x})", methods=("exp",))
+            scalar="exp({x})", methods=("exp",))
 log = defop("log", E, _bools_as_float(np.log), "x", {"x": lambda g, x: g / x}, dtype="float",
-            scalar="math.log({x})", methods=("log",))
+            scalar="log({x})", methods=("log",))
 sqrt = defop("sqrt", E, _bools_as_float(np.sqrt), "x", {"x": lambda g, out: g / (2 * out)}, dtype="float",
-             scalar="math.sqrt({x})", methods=("sqrt",))
+             scalar="sqrt({x})", methods=("sqrt",))
 sin = defop("sin", E, _bools_as_float(np.sin), "x", {"x": lambda g, x: g * cos(x)}, dtype="float",
-            scalar="math.sin({x})", methods=("sin",))
+            scalar="sin({x})", methods=("sin",))
 cos = defop("cos", E, _bools_as_float(np.cos), "x", {"x": lambda g, x: -g * sin(x)}, dtype="float",
-            scalar="math.cos({x})", methods=("cos",))
+            scalar="cos({x})", methods=("cos",))
 tanh = defop("tanh", E, _bools_as_float(np.tanh), "x", {"x": lambda g, out: tanh_backward(g, out)}, dtype="float",
-             scalar="math.tanh({x})", methods=("tanh",))
+             scalar="tanh({x})", methods=("tanh",))
 
 
 def _sigmoid_forward(x):
@@ -93,26 +99,26 @@ def _sigmoid_forward(x):
 
 sigmoid = defop("sigmoid", E, _bools_as_float(_sigmoid_forward), "x",
                 {"x": lambda g, out: sigmoid_backward(g, out)}, dtype="float",
-                scalar="((1.0 / (1.0 + math.exp(-{x}))) if {x} >= 0 else (math.exp({x}) / (1.0 + math.exp({x}))))",
+                scalar="sigmoid({x})",
                 methods=("sigmoid",))
 sign = defop("sign", E, np.sign, "x", {"x": lambda g: g * 0}, dtype="same",
-             scalar="((({x}) > 0) - (({x}) < 0))", methods=("sign",))
+             scalar="sign({x})", methods=("sign",))
 abs = defop("abs", E, np.abs, "x", {"x": lambda g, x: g * sign(x)}, dtype="same",
             scalar="abs({x})", methods=("abs", "__abs__", "absolute"))
 relu = defop("relu", E, lambda x: np.maximum(x, 0), "x", {"x": lambda g, out: relu_backward(g, out)},
-             dtype="same", scalar="max({x}, 0)", methods=("relu",))
+             dtype="same", scalar="maximum({x}, 0)", methods=("relu",))
 
 # Backward helpers, as torch's tanh_backward & co: one op (one dispatch, one fused loop) for a
 # derivative that would otherwise be three; they are ops themselves, so still differentiable.
 tanh_backward = defop("tanh_backward", E, lambda dy, y: dy * (1 - y * y), "dy y",
                       {"dy": lambda g, y: tanh_backward(g, y), "y": lambda g, dy, y: -2 * g * dy * y},
-                      scalar="({dy} * (1.0 - {y} * {y}))", export=False)
+                      scalar="({dy} * (1 - {y} * {y}))", export=False)
 sigmoid_backward = defop("sigmoid_backward", E, lambda dy, y: dy * y * (1 - y), "dy y",
                          {"dy": lambda g, y: sigmoid_backward(g, y), "y": lambda g, dy, y: g * dy * (1 - 2 * y)},
-                         scalar="({dy} * {y} * (1.0 - {y}))", export=False)
+                         scalar="({dy} * {y} * (1 - {y}))", export=False)
 relu_backward = defop("relu_backward", E, lambda dy, y: np.where(y > 0, dy, 0), "dy y",
                       {"dy": lambda g, y: relu_backward(g, y)},
-                      scalar="({dy} if {y} > 0 else 0.0)", grad_fn="ThresholdBackwardBackward0",
+                      scalar="where({y} > 0, {dy}, 0)", grad_fn="ThresholdBackwardBackward0",
                       export=False)
 
 
@@ -160,7 +166,7 @@ def _clamp_name(args, attrs):
 
 clamp = defop("clamp", E, _clamp_forward, "x min max",
               {"x": _clamp_dx, "min": _clamp_dmin, "max": _clamp_dmax},
-              scalar="min(max({x}, {min}), {max})", parse=_parse_clamp, grad_fn=_clamp_name,
+              scalar="clamp({x}, {min}, {max})", parse=_parse_clamp, grad_fn=_clamp_name,
               methods=("clamp", "clip"))
 
 
@@ -172,11 +178,11 @@ def _split_ties(g, x, y, wins):
 maximum = defop("maximum", E, np.maximum, "x y",
                 {"x": lambda g, x, y: _split_ties(g, x, y, x > y),
                  "y": lambda g, x, y: _split_ties(g, x, y, y > x)},
-                scalar="max({x}, {y})", methods=("maximum",))
+                scalar="maximum({x}, {y})", methods=("maximum",))
 minimum = defop("minimum", E, np.minimum, "x y",
                 {"x": lambda g, x, y: _split_ties(g, x, y, x < y),
                  "y": lambda g, x, y: _split_ties(g, x, y, y < x)},
-                scalar="min({x}, {y})", methods=("minimum",))
+                scalar="minimum({x}, {y})", methods=("minimum",))
 
 # ------------------------------------------------------------------ comparisons and logic
 eq = defop("eq", E, np.equal, "x y", dtype="bool", scalar="({x} == {y})", methods=("__eq__", "eq"))
@@ -185,11 +191,11 @@ lt = defop("lt", E, np.less, "x y", dtype="bool", scalar="({x} < {y})", methods=
 le = defop("le", E, np.less_equal, "x y", dtype="bool", scalar="({x} <= {y})", methods=("__le__", "le"))
 gt = defop("gt", E, np.greater, "x y", dtype="bool", scalar="({x} > {y})", methods=("__gt__", "gt"))
 ge = defop("ge", E, np.greater_equal, "x y", dtype="bool", scalar="({x} >= {y})", methods=("__ge__", "ge"))
-logical_and = defop("logical_and", E, np.logical_and, "x y", dtype="bool", scalar="({x} and {y})",
+logical_and = defop("logical_and", E, np.logical_and, "x y", dtype="bool", scalar="logical_and({x}, {y})",
                     methods=("logical_and",))
-logical_or = defop("logical_or", E, np.logical_or, "x y", dtype="bool", scalar="({x} or {y})",
+logical_or = defop("logical_or", E, np.logical_or, "x y", dtype="bool", scalar="logical_or({x}, {y})",
                    methods=("logical_or",))
-logical_not = defop("logical_not", E, np.logical_not, "x", dtype="bool", scalar="(not {x})",
+logical_not = defop("logical_not", E, np.logical_not, "x", dtype="bool", scalar="logical_not({x})",
                     methods=("logical_not",))
 
 
@@ -204,5 +210,5 @@ def _where_dtype(condition, x, y):
 where = defop("where", E, np.where, "condition x y",
               {"x": lambda g, condition: where(condition, g, 0),
                "y": lambda g, condition: where(condition, 0, g)},
-              dtype=_where_dtype, scalar="({x} if {condition} else {y})")
+              dtype=_where_dtype, scalar="where({condition}, {x}, {y})")
 Tensor.where = lambda self, condition, other: where(condition, self, other)

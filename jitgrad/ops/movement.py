@@ -159,6 +159,7 @@ def _parse_expand(x, *sizes):
 # Identity rule: the engine sums the gradient back to the input's (smaller) shape.
 expand = defop("expand", M, lambda x, shape: np.broadcast_to(x, shape), "x", {"x": lambda g: g},
                dtype="same", shape=lambda s, shape: shape, parse=_parse_expand, view=True,
+               scalar="{x}",   # in a fused loop, reading x with broadcasting *is* the expand
                methods=("expand",))
 
 
@@ -172,7 +173,7 @@ def broadcast_tensors(*tensors):
 
 
 clone = defop("clone", M, lambda x: np.array(x, copy=True), "x", {"x": lambda g: g}, dtype="same",
-              shape=lambda s: s, methods=("clone",))
+              shape=lambda s: s, scalar="{x}", methods=("clone",))
 
 
 # clone keeps a dense input's strides (torch's preserve_format); contiguous() must not
@@ -201,6 +202,7 @@ def _parse_to(x, *args, dtype=None, device=None, copy=False, non_blocking=False)
 # Identity rule: the engine casts the gradient back to the input's dtype.
 _to = defop("to", M, lambda x, dtype, copy: x.astype(dtype.np, copy=copy), "x", {"x": lambda g: g},
             dtype=lambda x, dtype, copy: dtype, shape=lambda s, dtype, copy: s, parse=_parse_to,
+            scalar="{x}",   # the fused loop casts every value to its node's dtype
             grad_fn="ToCopyBackward0", export=False)
 
 

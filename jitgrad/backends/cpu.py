@@ -1,0 +1,229 @@
+"""CPU code generation: one Numba kernel per fused group, written as readable Python.
+
+For a group with iteration shape (n0, n1, ...) the kernel is a loop nest — ``prange`` over
+the outer dimension, plain loops inside — whose body evaluates each member op's ``scalar``
+expression on local variables named after the graph nodes (``v_mul_3``). Operands smaller
+than the iteration shape are read by broadcasting index arithmetic (index 0 on their size-1
+dims), never materialised. Values the rest of the graph needs are stored to ``out_<node>``
+arrays; a closing full reduction accumulates in float64.
+
+Typing keeps float32 float32: numbers in the expressions and Python-number arguments become
+the op's dtype (``float32(0.9)``), every value is cast to its node's dtype, and float32
+transcendentals use the vectorisable ``fastmath_f32`` implementations. Fastmath flags
+exclude ``nnan``/``ninf``: NaN and inf checks keep working.
+
+Generated modules are written to the kernel cache directory under their content hash and
+imported from there, so Numba's ``cache=True`` stores their machine code beside them and a
+new process skips LLVM (``cache.py``).
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from . import cache
+from .cpu_scalars import GENERIC, TRANSCENDENTALS
+from ..compile import ir
+from ..ops import REGISTRY
+from ..ops.registry import REDUCE
+
+FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}   # no nnan / ninf
+_TYPE_NAMES = {"float32": "float32", "float64": "float64", "int32": "int32", "int64": "int64",
+               "bool": "bool_"}
+
+
+def _ident(node: str) -> str:
+    return re.sub(r"\W", "_", str(node))
+
+
+def _var(producer, output=0) -> str:
+    return f"v_{_ident(producer)}" + (f"_{output}" if output else "")
+
+
+class _TypeNumbers(ast.NodeTransformer):
+    """Numbers in a scalar expression become the op's dtype: ``1 - y`` -> ``float32(1) - y``."""
+
+    def __init__(self, type_name):
+        self.type_name = type_name
+
+    def visit_Constant(self, node):
+        if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return ast.Call(func=ast.Name(self.type_name, ast.Load()), args=[node], keywords=[])
+        return node
+
+
+class _Substitute(ast.NodeTransformer):
+    """Placeholders -> operand expressions; vocabulary calls -> the dtype's implementation."""
+
+    def __init__(self, operands, suffix):
+        self.operands = operands
+        self.suffix = suffix
+
+    def visit_Name(self, node):
+        if node.id in self.operands:
+            return ast.parse(self.operands[node.id], mode="eval").body
+        return node
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in TRANSCENDENTALS:
+            node.func = ast.Name(f"{node.func.id}_{self.suffix}", ast.Load())
+        return node
+
+
+def _number(value, type_name):
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    return f"{type_name}({value!r})"
+
+
+def _pow_special(exponent, base):
+    """x ** 2 as x * x: Numba's pow() is a libm call that blocks vectorisation."""
+    return {2: f"({base} * {base})", 3: f"({base} * {base} * {base})", 1: base,
+            0.5: f"sqrt_{{suffix}}({base})", -1: f"(1 / {base})"}.get(exponent)
+
+
+def expression(g, node) -> str:
+    """The Python expression computing `node` from its operands' variables."""
+    data = g.nodes[node]
+    op = REGISTRY[data["op"]]
+    args = ir.arguments(g, node)
+    out_type = data["dtype"]
+    # numbers take the op's dtype when it is floating, else the floating operand's, else stay
+    number_type = out_type
+    if not out_type.is_floating_point:
+        floating = [ir.output_meta(g, *a)[1] for a in args if isinstance(a, tuple)]
+        floating = [d for d in floating if d.is_floating_point]
+        number_type = floating[0] if floating else None
+    type_name = _TYPE_NAMES[number_type.name] if number_type is not None else None
+    suffix = number_type.name if number_type is not None and number_type.is_floating_point else "float64"
+    operands = {}
+    for name, a in zip(op.inputs, args):
+        placeholder = f"__{name}__"
+        if isinstance(a, tuple):
+            operands[placeholder] = _var(*a)
+        else:
+            operands[placeholder] = _number(a, type_name) if type_name else repr(a)
+    if op.name == "pow" and not isinstance(args[1], tuple):
+        special = _pow_special(args[1], operands["__x__"])
+        if special is not None:
+            return special.replace("{suffix}", suffix)
+    template = op.scalar.format(**{name: f"__{name}__" for name in op.inputs})
+    tree = ast.parse(template, mode="eval")
+    if type_name is not None:
+        tree = _TypeNumbers(type_name).visit(tree)
+    tree = _Substitute(operands, suffix).visit(tree)
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+class KernelSpec:
+    """Everything about one fused group that the generated code and the runtime need."""
+
+    def __init__(self, g, name, members):
+        self.name = name
+        self.members = members
+        member_set = set(members)
+        # fusion lets only a closing reduction in, and only as the last member
+        self.reduction = members[-1] if REGISTRY[g.nodes[members[-1]]["op"]].kind == REDUCE else None
+        body = [m for m in members if m != self.reduction]
+        self.shape = tuple(g.nodes[body[0]]["shape"]) if body else ()
+        self.inputs = []      # (producer, output) read from outside the group
+        for m in members:
+            for a in ir.arguments(g, m):
+                if isinstance(a, tuple) and a[0] not in member_set and a not in self.inputs:
+                    self.inputs.append(a)
+        graph_outputs = {o for o in g.graph["outputs"] if o is not None}
+        self.outputs = [m for m in members
+                        if (m, 0) in graph_outputs or any(u not in member_set for u in g.successors(m))]
+        self.body = body
+        self.graph = g
+
+
+def generate(spec: KernelSpec) -> str:
+    """The kernel's module source."""
+    g = spec.graph
+    shape = spec.shape or (1,)
+    ndim = len(shape)
+    loop = [f"i{d}" for d in range(ndim)]
+    in_params = [f"in_{_ident(p)}" + (f"_{k}" if k else "") for p, k in spec.inputs]
+    out_params = [f"out_{_ident(m)}" for m in spec.outputs]
+    lines = [f"def {spec.name}({', '.join(in_params + out_params)}):"]
+    reduce_var = None
+    if spec.reduction is not None:
+        reduce_var = f"acc_{_ident(spec.reduction)}"
+        lines.append(f"    {reduce_var} = 0.0")
+    indent = "    "
+    for d in range(ndim):
+        rng = "prange" if d == 0 else "range"
+        lines.append(f"{indent}for {loop[d]} in {rng}({shape[d]}):")
+        indent += "    "
+    for (p, k), param in zip(spec.inputs, in_params):
+        in_shape = ir.output_meta(g, p, k)[0] or (1,)
+        offset = ndim - len(in_shape)
+        index = ", ".join("0" if s == 1 and shape[offset + j] != 1 else loop[offset + j]
+                          for j, s in enumerate(in_shape))
+        lines.append(f"{indent}{_var(p, k)} = {param}[{index}]")
+    for m in spec.body:
+        type_name = _TYPE_NAMES[g.nodes[m]["dtype"].name]
+        lines.append(f"{indent}{_var(m)} = {type_name}({expression(g, m)})")
+    for m, param in zip(spec.outputs, out_params):
+        if m == spec.reduction:
+            continue
+        lines.append(f"{indent}{param}[{', '.join(loop)}] = {_var(m)}")
+    if spec.reduction is not None:
+        source, _ = ir.arguments(g, spec.reduction)[0]
+        lines.append(f"{indent}{reduce_var} += {_var(source)}")
+        data = g.nodes[spec.reduction]
+        total = reduce_var if data["op"] == "sum" else f"{reduce_var} / {int(np.prod(spec.shape))}"
+        lines.append(f"    out_{_ident(spec.reduction)}[0] = {total}")
+    ops = ", ".join(f"{m} = {g.nodes[m]['op']}" for m in spec.members)
+    header = [
+        f'"""jitgrad kernel {spec.name} of graph {g.graph["name"]!r}: {ops}."""',
+        "import numpy as np",
+        "from numba import njit, prange",
+        "from numpy import float32, float64, int32, int64, bool_",
+        "from jitgrad.backends.cpu_scalars import " + ", ".join(
+            sorted(GENERIC + tuple(f"{n}_{s}" for n in TRANSCENDENTALS for s in ("float32", "float64")))),
+        "",
+        "",
+        "@njit(parallel=True, fastmath={" + ", ".join(map(repr, sorted(FASTMATH))) + "}, cache=True)",
+    ]
+    return "\n".join(header + lines) + "\n"
+
+
+class KernelStep:
+    """A schedule step that runs one generated kernel."""
+
+    def __init__(self, spec: KernelSpec):
+        g = spec.graph
+        self.name = spec.name
+        self.ops = list(spec.members)
+        self.source = generate(spec)
+        self.function = cache.load_kernel(self.source, spec.name)
+        self.reads = list(spec.inputs)
+        self.writes = [(m, 0) for m in spec.outputs]
+        self._out_meta = []
+        for m in spec.outputs:
+            data = g.nodes[m]
+            shape = (1,) if m == spec.reduction or not data["shape"] else data["shape"]
+            self._out_meta.append((shape, data["shape"], data["dtype"].np))
+        self._zero_d = [not ir.output_meta(g, *r)[0] for r in self.reads]
+        itemsizes = [ir.output_meta(g, *r)[1].itemsize * int(np.prod(ir.output_meta(g, *r)[0]))
+                     for r in self.reads]
+        self.bytes_read = int(sum(itemsizes))
+        self.bytes_written = int(sum(np.dtype(dt).itemsize * int(np.prod(s)) for s, _, dt in self._out_meta))
+
+    def run(self, env):
+        args = []
+        for key, zero_d in zip(self.reads, self._zero_d):
+            arr = env[key]
+            args.append(arr.reshape(1) if zero_d else arr)
+        outs = [np.empty(shape, dt) for shape, _, dt in self._out_meta]
+        self.function(*args, *outs)
+        for key, arr, (_, shape, _) in zip(self.writes, outs, self._out_meta):
+            env[key] = arr.reshape(shape)
+
+    def describe(self):
+        return f"{self.name}: {' '.join(self.ops)}  [Numba kernel]"
