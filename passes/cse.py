@@ -13,7 +13,8 @@ def _key(g, node):
     try:
         attrs = tuple(sorted((k, _freeze(v)) for k, v in data["attrs"].items()))
         args = tuple(_freeze(a) for a in ir.arguments(g, node))
-        key = (data["op"], attrs, args)
+        # requires_grad too: the same op under no_grad (or on a detached value) stops gradients
+        key = (data["op"], attrs, args, data["requires_grad"])
         hash(key)
         return key
     except TypeError:       # an attribute with no value identity (e.g. an index array)
@@ -23,8 +24,10 @@ def _key(g, node):
 def _freeze(value):
     if isinstance(value, (list, tuple)):
         return tuple(_freeze(v) for v in value)
-    if isinstance(value, float) and value != value:   # nan != nan, but two nans are one constant
-        return ("nan",)
+    if isinstance(value, (bool, int, float)):
+        # by type and repr: 2 == 2.0 == True and 0.0 == -0.0, yet x * 2 and x * 2.0 differ in
+        # dtype for an integer x, and x * -0.0 and x * 0.0 in sign; two nans are one constant
+        return (type(value).__name__, repr(value))
     if hasattr(value, "shape") and hasattr(value, "tobytes"):   # NumPy arrays in attributes
         return ("array", value.shape, str(value.dtype), value.tobytes())
     return value

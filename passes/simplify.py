@@ -1,8 +1,8 @@
 """Algebraic simplification and constant folding.
 
 * ``x * 1``, ``1 * x``, ``x / 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``x ** 1`` -> ``x``, when the
-  Python number leaves x's shape and dtype unchanged (so ``int_tensor * 1.0``, which becomes
-  float, is kept);
+  Python number leaves x's shape, dtype and requires_grad unchanged (so ``int_tensor * 1.0``,
+  which becomes float, is kept, and so is ``x * 1`` computed under no_grad);
 * an op whose tensor arguments are all constants is evaluated now and becomes a constant.
 """
 from __future__ import annotations
@@ -39,7 +39,9 @@ def _identity_source(g, node):
         if not isinstance(other, tuple):
             continue
         shape, dtype = ir.output_meta(g, *other)
-        if shape == data["shape"] and dtype is data["dtype"]:
+        # and the same requires_grad: x * 1 computed under no_grad stops gradients, x does not
+        if (shape == data["shape"] and dtype is data["dtype"]
+                and g.nodes[other[0]]["requires_grad"] == data["requires_grad"]):
             return other
     return None
 

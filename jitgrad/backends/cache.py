@@ -66,3 +66,17 @@ def load_module(source: str):
 
 def load_kernel(source: str, name: str):
     return getattr(load_module(source), name)
+
+
+def forget(source: str):
+    """Drop a module's compiled-code cache (Numba's files beside it) and our in-memory copy:
+    the next ``load_kernel`` compiles afresh. For when a cached entry turns out unreadable."""
+    digest = hashlib.sha256(source.encode()).hexdigest()[:24]
+    _loaded.pop(digest, None)
+    sys.modules.pop(f"jitgrad_kernels.k_{digest}", None)
+    for stale in (cache_dir() / "__pycache__").glob(f"k_{digest}.*"):
+        try:
+            stale.unlink()
+        except FileNotFoundError:       # another process got there first
+            pass
+    logger("cache").info("dropped the compiled code of kernel module k_%s", digest)

@@ -1,7 +1,7 @@
 """CPU code generation: one Numba kernel per fused group, written as readable Python.
 
 For a group with iteration shape (n0, n1, ...) the kernel is a loop nest — ``prange`` over
-the outer dimension, plain loops inside — whose body evaluates each member op's ``scalar``
+the outer dimension when the loop is large enough for threads to pay, plain loops inside — whose body evaluates each member op's ``scalar``
 expression on local variables named after the graph nodes (``v_mul_3``). Operands smaller
 than the iteration shape are read by broadcasting index arithmetic (index 0 on their size-1
 dims), never materialised. Values the rest of the graph needs are stored to ``out_<node>``
@@ -30,6 +30,7 @@ from ..ops import REGISTRY
 from ..ops.registry import REDUCE
 
 FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}   # no nnan / ninf
+PARALLEL_MIN_ELEMENTS = 1 << 17
 _TYPE_NAMES = {"float32": "float32", "float64": "float64", "int32": "int32", "int64": "int64",
                "bool": "bool_"}
 
@@ -146,6 +147,9 @@ def generate(spec: KernelSpec) -> str:
     g = spec.graph
     shape = spec.shape or (1,)
     ndim = len(shape)
+    # Threads pay off only on large loops: below this, starting them costs more than the
+    # work, and parallel regions' idle threads compete with BLAS's for the cores.
+    parallel = int(np.prod(shape)) >= PARALLEL_MIN_ELEMENTS
     loop = [f"i{d}" for d in range(ndim)]
     in_params = [f"in_{_ident(p)}" + (f"_{k}" if k else "") for p, k in spec.inputs]
     out_params = [f"out_{_ident(m)}" for m in spec.outputs]
@@ -156,7 +160,7 @@ def generate(spec: KernelSpec) -> str:
         lines.append(f"    {reduce_var} = 0.0")
     indent = "    "
     for d in range(ndim):
-        rng = "prange" if d == 0 else "range"
+        rng = "prange" if d == 0 and parallel else "range"
         lines.append(f"{indent}for {loop[d]} in {rng}({shape[d]}):")
         indent += "    "
     for (p, k), param in zip(spec.inputs, in_params):
@@ -188,7 +192,7 @@ def generate(spec: KernelSpec) -> str:
             sorted(GENERIC + tuple(f"{n}_{s}" for n in TRANSCENDENTALS for s in ("float32", "float64")))),
         "",
         "",
-        "@njit(parallel=True, fastmath={" + ", ".join(map(repr, sorted(FASTMATH))) + "}, cache=True)",
+        f"@njit(parallel={parallel}, fastmath={{" + ", ".join(map(repr, sorted(FASTMATH))) + "}, cache=True)",
     ]
     return "\n".join(header + lines) + "\n"
 
@@ -202,6 +206,7 @@ class KernelStep:
         self.ops = list(spec.members)
         self.source = generate(spec)
         self.function = cache.load_kernel(self.source, spec.name)
+        self._verified = False
         self.reads = list(spec.inputs)
         self.writes = [(m, 0) for m in spec.outputs]
         self._out_meta = []
@@ -221,9 +226,23 @@ class KernelStep:
             arr = env[key]
             args.append(arr.reshape(1) if zero_d else arr)
         outs = [np.empty(shape, dt) for shape, _, dt in self._out_meta]
-        self.function(*args, *outs)
+        if self._verified:
+            self.function(*args, *outs)
+        else:
+            self._first_call(args, outs)
         for key, arr, (_, shape, _) in zip(self.writes, outs, self._out_meta):
             env[key] = arr.reshape(shape)
+
+    def _first_call(self, args, outs):
+        """The first call compiles or loads cached machine code. A cache entry Numba cannot
+        read (torn write, disk corruption) is dropped and the kernel compiled again."""
+        try:
+            self.function(*args, *outs)
+        except Exception:          # noqa: BLE001 - retried once from a clean cache below
+            cache.forget(self.source)
+            self.function = cache.load_kernel(self.source, self.name)
+            self.function(*args, *outs)
+        self._verified = True
 
     def describe(self):
         return f"{self.name}: {' '.join(self.ops)}  [Numba kernel]"

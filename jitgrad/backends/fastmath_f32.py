@@ -154,7 +154,7 @@ def _float32_split(value: Fraction, parts: int):
 # split in two float32s (Cody-Waite) so n*ln2 is carried to ~48 bits; with fma each step rounds
 # once. Valid inputs are clamped to [-104, 89]: below, the result rounds to 0; above, to inf.
 _LOG2E = F32(1.4426950408889634)
-_LN2_HI, _LN2_LO = _float32_split(Fraction(0.6931471805599453094172321214581766), 2)
+_LN2_HI, _LN2_LO = _float32_split(Fraction("0.69314718055994530941723212145817657"), 2)
 _EXP_LO = F32(-104.0)
 _EXP_HI = F32(89.0)
 # e**r = 1 + r + r**2 * P(r), P of degree 5: minimax coefficients from Cephes expf.c
@@ -197,9 +197,11 @@ _TANH_T2 = F32(-5.37397155531e-2)
 _TANH_T3 = F32(1.33314422036e-1)
 _TANH_T4 = F32(-3.33332819422e-1)
 
-# sin/cos, small |x|: n = rint(|x| * 2/pi), r = |x| - n*pi/2 with pi/2 split into three
-# float32s (72 bits). Each fma step is exact or rounds once relative to r, and n*pi/2 is
-# carried far beyond the 2**-24 * 2**14 the worst-case cancellation in this range needs.
+# sin/cos, |x| < 2**14: n = rint(|x| * 2/pi), r = |x| - n*pi/2 with pi/2 split into three
+# float32s (Cody-Waite). The first fma step is exact (the difference fits in 24 bits), the
+# other two round once relative to r, and the split's own error, n * |pi/2 - sum| <= 1.1e-19,
+# is tiny against the smallest |r| in this range, 4.2e-9 (x = 252.89821, next to 161*pi/2;
+# found by checking the float32s around every k*pi/2 < 2**14).
 _TWO_OVER_PI = F32(float(2 / _PI))
 _PIO2_1, _PIO2_2, _PIO2_3 = _float32_split(_PI / 2, 3)
 _CODY_WAITE_LIMIT = F32(2.0**14)
@@ -215,7 +217,7 @@ _COS_C2 = F32(4.166664568298827e-2)
 
 def _payne_hanek_windows():
     """For each biased exponent e, the 96 bits of 2/pi that matter for a float with that
-    exponent, as three 32-bit words (most significant first).
+    exponent, as three uint32 words (most significant first).
 
     |x| = M * 2**E with M the 24-bit integer significand, E = e - 150. In x * 2/pi the bits
     of 2/pi worth 2**-k with k <= E - 2 only contribute multiples of 4 (whole turns), so the
@@ -224,10 +226,9 @@ def _payne_hanek_windows():
     """
     bits = 256                                      # enough for e up to 254 (k0 + 95 = e - 56)
     two_over_pi = (2 << (bits + _PI_BITS)) // _pi_times_2_pow(_PI_BITS)   # floor(2/pi * 2**bits)
-    words = np.zeros((3, 256), dtype=np.uint64)
+    words = np.zeros((3, 256), dtype=np.uint32)
     for e in range(256):
-        shift = bits - (e - 56)
-        window = (two_over_pi >> shift if shift <= bits + 1 else 0) & (2**96 - 1)
+        window = (two_over_pi >> (bits - (e - 56))) & (2**96 - 1)
         for i in range(3):
             words[i, e] = (window >> (64 - 32 * i)) & 0xFFFFFFFF
     return words[0].copy(), words[1].copy(), words[2].copy()
@@ -320,12 +321,12 @@ def sigmoid_f32(x):
     """1 / (1 + e**-x) in float32, <= 2 ulp, with full relative precision in the left tail.
 
     With t = e**-|x| <= 1 nothing overflows: sigmoid(x) = 1/(1+t) for x >= 0 and t/(1+t) for
-    x < 0, so sigmoid(-20) = 2.06e-9 to the last bit and sigmoid(-100) is a denormal.
+    x < 0, so the left tail keeps the relative accuracy of exp (sigmoid(-20) = 2.0611537e-9)
+    and reaches the denormals (sigmoid(-100) = 3.8e-44) instead of cancelling 1 - (...) to 0.
     """
     x = F32(x)
     t = exp_f32(-abs(x))
-    d = _ONE / (_ONE + t)
-    return t * d if x < _ZERO else d
+    return (t if x < _ZERO else _ONE) / (_ONE + t)     # one division, rounded once
 
 
 # --- sin and cos ----------------------------------------------------------------------------
@@ -345,13 +346,17 @@ def _reduce_quadrant(a):
     r_small = _fma(n, -_PIO2_3, r_small)
     # Payne-Hanek for the rest: exact integer product of the 24-bit significand with the 96
     # bits of 2/pi that matter at this exponent, kept mod 2**96 (mod 4 quadrants) and read as
-    # 2.62 fixed point; the truncations are < 2**-61 quadrants against |r| >= 2**-32 quadrants.
+    # 2.62 fixed point. Its truncations are < 2**-61 quadrants; the smallest |r| of any float32
+    # >= 2**14 is 1.6e-9 rad = 2**-29.9 quadrants (enumerated), so r keeps >= 31 good bits.
     bits = _bits(a)
     exponent = bits >> 23
     significand = np.uint64((bits & 0x7FFFFF) | 0x800000)
-    fixed = ((significand * _PH_W0[exponent]) << _U32) \
-        + significand * _PH_W1[exponent] \
-        + ((significand * _PH_W2[exponent]) >> _U32)
+    # (M * window) >> 32 mod 2**64, from three 32x32->64-bit products (uint32 tables keep
+    # the gathers narrow and let LLVM use vpmuludq); dropping the low 32 bits of M * w2
+    # truncates by less than 2**-62 quadrants.
+    fixed = ((significand * np.uint64(_PH_W0[exponent])) << _U32) \
+        + significand * np.uint64(_PH_W1[exponent]) \
+        + ((significand * np.uint64(_PH_W2[exponent])) >> _U32)
     quadrant = (fixed + _U_HALF_QUADRANT) >> _U62     # nearest quadrant (wraps to 0 mod 4)
     fraction = np.int64(fixed - (quadrant << _U62))   # in [-2**61, 2**61)
     r_large = F32(np.float64(fraction) * _PIO2_TIMES_2_POW_M62)

@@ -29,7 +29,8 @@ import numpy as np
 
 from . import bridge, ir
 from .logs import logger
-from .trace import SymbolicTensor, Tracer
+from .trace import SymbolicTensor, TraceError, Tracer
+from .. import creation
 from ..autograd import grad_mode
 from ..tensor import Tensor, _wrap
 
@@ -148,8 +149,8 @@ class CompiledFunction:
         from .explain import Report
         key = _guard(args, kwargs)
         entry = self.entries.get(key)
-        entry = entry if entry is not None and not entry.stale() else build_entry(self.fn, args, kwargs, self._names, self.target,
-                                                     self.passes)
+        if entry is None or entry.stale():
+            entry = build_entry(self.fn, args, kwargs, self._names, self.target, self.passes)
         return Report(entry)
 
     def __repr__(self):
@@ -255,7 +256,14 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
             else:
                 symbolic_args.append(a)
         n = len(args)
+        rng = creation.default_generator()
+        rng_state = rng.bit_generator.state
         result = fn(*symbolic_args[:n], **dict(zip(sorted(kwargs), symbolic_args[n:])))
+        if creation.default_generator() is not rng or rng.bit_generator.state != rng_state:
+            raise TraceError(
+                f"jitgrad.compile: {name} draws random numbers (rand, randn, dropout, manual_seed, ...) "
+                f"while it is traced; they would become constants, the same at every call. Draw them "
+                f"outside the compiled function and pass them in as arguments.")
         outputs, entry.structure = _flatten(result)
         for k, out in enumerate(outputs):
             if not isinstance(out, SymbolicTensor):   # a real tensor returned as is: a constant

@@ -8,10 +8,13 @@ node (fusion keeps that graph acyclic), ties broken by program order.
 """
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 
 from . import ir
 from .executor import OpStep, Schedule
+from .logs import logger
 
 
 def lower(g, target: str = "cpu"):
@@ -22,6 +25,12 @@ def lower(g, target: str = "cpu"):
 
     fused = fusion(g)
     kernels = fused.graph["kernels"]
+    log = logger("fusion")
+    if log.isEnabledFor(logging.INFO):
+        for name, members in kernels.items():
+            log.info("%s: %s -> %s", g.graph["name"], name, " ".join(members))
+        for node, reason in fused.graph["not_fused"].items():
+            log.info("%s: %s not fused: %s", g.graph["name"], node, reason)
     ops = ir.op_nodes(fused)
     unit = {n: fused.nodes[n].get("cluster", n) for n in ops}     # op -> its step's id
     position = {}

@@ -84,12 +84,15 @@ class TraceError(RuntimeError):
     """The traced function did something that has no meaning on symbolic tensors."""
 
 
-def _value_error(what: str, instead: str):
+def _trace_error(problem: str, advice: str):
     filename, line, source = user_frame()
     where = f"{filename}:{line}" + (f": `{source}`" if source else "")
-    return TraceError(
-        f"jitgrad.compile: {what} needs the tensor's value, which does not exist while the function "
-        f"is traced (at {where}). {instead}")
+    return TraceError(f"jitgrad.compile: {problem} (at {where}). {advice}")
+
+
+def _value_error(what: str, instead: str):
+    return _trace_error(f"{what} needs the tensor's value, which does not exist while the function "
+                        f"is traced", instead)
 
 
 class SymbolicTensor(Tensor):
@@ -98,8 +101,8 @@ class SymbolicTensor(Tensor):
     __slots__ = ()
 
     def _check_inplace(self):
-        raise _value_error("an in-place op", "Compiled functions are pure: use the out-of-place op "
-                                             "(x = x + y instead of x += y).")
+        raise _trace_error("an in-place op cannot be traced: compiled functions are pure",
+                           "Use the out-of-place op (x = x + y instead of x += y).")
 
     def __bool__(self):
         raise _value_error("Python control flow on a tensor (if/while/and/or/bool())",
@@ -123,6 +126,21 @@ class SymbolicTensor(Tensor):
         raise _value_error("float()", "Keep it a tensor, or pass the value in as a Python argument.")
 
     __int__ = __index__ = __float__
+
+    def detach(self):
+        # a copy recorded without grad: a node of its own, which autodiff does not go through
+        with grad_mode.no_grad():
+            return self.clone()
+
+    data = property(detach, lambda self, value: self._check_inplace())
+
+    def detach_(self):
+        self._check_inplace()
+
+    def requires_grad_(self, requires_grad=True):
+        raise _trace_error("requires_grad_() cannot be traced: inside a compiled function, which "
+                           "tensors need gradients follows from the inputs",
+                           "Use detach() to stop gradients.")
 
     def __repr__(self):
         node = self.__dict__.get("ir_node", "?")
@@ -196,7 +214,7 @@ class Tracer:
                    for a in args]
         dtype = op.result_dtype(tensors, attrs)
         shape = op.out_shape(tensors, attrs)
-        requires_grad = op.differentiable and any(
+        requires_grad = grad_mode.state.enabled and op.differentiable and any(
             isinstance(t, SymbolicTensor) and t._requires_grad and op.rules[i] is not None
             for i, t in enumerate(tensors))
         node = ir.add_op(self.graph, op, f"{op.name}_{next(self._ids)}", tensors, attrs, shape, dtype,
