@@ -153,7 +153,10 @@ def generate(spec: KernelSpec) -> str:
     loop = [f"i{d}" for d in range(ndim)]
     in_params = [f"in_{_ident(p)}" + (f"_{k}" if k else "") for p, k in spec.inputs]
     out_params = [f"out_{_ident(m)}" for m in spec.outputs]
-    lines = [f"def {spec.name}({', '.join(in_params + out_params)}):"]
+    # sizes are arguments, not literals: a retrace for another batch size generates the same
+    # source, so the on-disk cache already holds its machine code
+    sizes = [f"n{d}" for d in range(ndim)]
+    lines = [f"def {spec.name}({', '.join(in_params + out_params + sizes)}):"]
     reduce_var = None
     if spec.reduction is not None:
         reduce_var = f"acc_{_ident(spec.reduction)}"
@@ -161,7 +164,7 @@ def generate(spec: KernelSpec) -> str:
     indent = "    "
     for d in range(ndim):
         rng = "prange" if d == 0 and parallel else "range"
-        lines.append(f"{indent}for {loop[d]} in {rng}({shape[d]}):")
+        lines.append(f"{indent}for {loop[d]} in {rng}({sizes[d]}):")
         indent += "    "
     for (p, k), param in zip(spec.inputs, in_params):
         in_shape = ir.output_meta(g, p, k)[0] or (1,)
@@ -180,7 +183,7 @@ def generate(spec: KernelSpec) -> str:
         source, _ = ir.arguments(g, spec.reduction)[0]
         lines.append(f"{indent}{reduce_var} += {_var(source)}")
         data = g.nodes[spec.reduction]
-        total = reduce_var if data["op"] == "sum" else f"{reduce_var} / {int(np.prod(spec.shape))}"
+        total = reduce_var if data["op"] == "sum" else f"{reduce_var} / ({' * '.join(sizes)})"
         lines.append(f"    out_{_ident(spec.reduction)}[0] = {total}")
     ops = ", ".join(f"{m} = {g.nodes[m]['op']}" for m in spec.members)
     header = [
@@ -215,33 +218,41 @@ class KernelStep:
             shape = (1,) if m == spec.reduction or not data["shape"] else data["shape"]
             self._out_meta.append((shape, data["shape"], data["dtype"].np))
         self._zero_d = [not ir.output_meta(g, *r)[0] for r in self.reads]
+        self._sizes = spec.shape or (1,)
         itemsizes = [ir.output_meta(g, *r)[1].itemsize * int(np.prod(ir.output_meta(g, *r)[0]))
                      for r in self.reads]
         self.bytes_read = int(sum(itemsizes))
         self.bytes_written = int(sum(np.dtype(dt).itemsize * int(np.prod(s)) for s, _, dt in self._out_meta))
 
-    def run(self, env):
+    uses_pool = True     # its outputs may come from, and go back to, the schedule's pool
+
+    def run(self, env, pool=None):
         args = []
         for key, zero_d in zip(self.reads, self._zero_d):
             arr = env[key]
             args.append(arr.reshape(1) if zero_d else arr)
-        outs = [np.empty(shape, dt) for shape, _, dt in self._out_meta]
+        outs = []
+        for shape, _, dt in self._out_meta:
+            free = pool.get((shape, np.dtype(dt).str)) if pool is not None else None
+            outs.append(free.pop() if free else np.empty(shape, dt))
+        args += outs
+        args += self._sizes
         if self._verified:
-            self.function(*args, *outs)
+            self.function(*args)
         else:
-            self._first_call(args, outs)
+            self._first_call(args)
         for key, arr, (_, shape, _) in zip(self.writes, outs, self._out_meta):
-            env[key] = arr.reshape(shape)
+            env[key] = arr if arr.shape == shape else arr.reshape(shape)
 
-    def _first_call(self, args, outs):
+    def _first_call(self, args):
         """The first call compiles or loads cached machine code. A cache entry Numba cannot
         read (torn write, disk corruption) is dropped and the kernel compiled again."""
         try:
-            self.function(*args, *outs)
+            self.function(*args)
         except Exception:          # noqa: BLE001 - retried once from a clean cache below
             cache.forget(self.source)
             self.function = cache.load_kernel(self.source, self.name)
-            self.function(*args, *outs)
+            self.function(*args)
         self._verified = True
 
     def describe(self):

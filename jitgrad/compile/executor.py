@@ -7,6 +7,9 @@ buffer is released right after its last use, so peak memory follows the graph, n
 """
 from __future__ import annotations
 
+import sys
+import threading
+
 import numpy as np
 
 from . import ir
@@ -27,7 +30,7 @@ class OpStep:
         self.reads = [a for a in self.args if isinstance(a, tuple)]
         self.writes = [(node, k) for k in range(self.n_outputs)]
 
-    def run(self, env):
+    def run(self, env, pool=None):
         arrays = [env[a] if isinstance(a, tuple) else a for a in self.args]
         out = self.op.forward(*arrays, **self.attrs)
         outs = out if self.n_outputs > 1 else (out,)
@@ -40,7 +43,15 @@ class OpStep:
 
 
 class Schedule:
-    """The steps that compute a graph's outputs from its inputs."""
+    """The steps that compute a graph's outputs from its inputs.
+
+    Buffer planning: each intermediate is released right after the step that reads it last.
+    Kernel outputs that never leave the schedule go back to a pool (by shape and dtype) that
+    the next kernel — in this call or the next — takes its output arrays from, so a call
+    allocates fresh memory only for what it returns (fresh large allocations are slow here:
+    the pages must be faulted in). A buffer is pooled only when nothing else holds it (a
+    view of it, for instance): its reference count says so.
+    """
 
     def __init__(self, g, steps):
         self.graph = g
@@ -48,7 +59,6 @@ class Schedule:
         self.inputs = [(n, 0) for n in g.graph["inputs"]]
         self.outputs = list(g.graph["outputs"])
         self.consts = {(n, 0): d["value"] for n, d in g.nodes(data=True) if d["kind"] == "const"}
-        # free each buffer after the step that reads it last (outputs are never freed)
         keep = {o for o in self.outputs if o is not None}
         last_use = {}
         for i, step in enumerate(steps):
@@ -58,15 +68,24 @@ class Schedule:
         for key, i in last_use.items():
             if key not in keep:
                 self.frees[i].append(key)
+        self.poolable = {key for step in steps if getattr(step, "uses_pool", False)
+                         for key in step.writes if key not in keep}
+        self.pool: dict = {}
+        self._lock = threading.Lock()   # the pool is shared by calls; run them one at a time
 
     def run(self, arrays):
-        env = dict(self.consts)
-        env.update(zip(self.inputs, arrays))
-        for step, frees in zip(self.steps, self.frees):
-            step.run(env)
-            for key in frees:
-                del env[key]
-        return [env[o] if o is not None else None for o in self.outputs]
+        with self._lock:
+            env = dict(self.consts)
+            env.update(zip(self.inputs, arrays))
+            pool, poolable = self.pool, self.poolable
+            for step, frees in zip(self.steps, self.frees):
+                step.run(env, pool)
+                for key in frees:
+                    arr = env.pop(key)
+                    # 2 references: `arr` and getrefcount's argument. More: a view or a caller has it
+                    if key in poolable and sys.getrefcount(arr) == 2:
+                        pool.setdefault((arr.shape, arr.dtype.str), []).append(arr)
+            return [env[o] if o is not None else None for o in self.outputs]
 
 
 def interpret(g) -> Schedule:
