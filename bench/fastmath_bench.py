@@ -63,13 +63,17 @@ def best_ms(fn, repeat):
     return best * 1e3
 
 
+PACKED_OPS = {"vfmadd*ps": r"vfm(add|sub)\w*ps", "vmulps": "vmulps", "vaddps": "vaddps",
+              "vdivps": "vdivps", "vroundps": "v(round|rndscale)ps", "vpaddd": "vpaddd"}
+
+
 def vector_summary(kernel):
-    """Vector widths in the LLVM IR and the ymm/zmm arithmetic in the machine code."""
+    """Vector widths in the LLVM IR, packed ymm/zmm arithmetic and libm call sites in the asm."""
     llvm_ir = kernel.inspect_llvm(kernel.signatures[0])
     asm = kernel.inspect_asm(kernel.signatures[0])
     widths = sorted(set(re.findall(r"<(\d+) x float>", llvm_ir)), key=int)
-    packed = {op: len(re.findall(rf"\b{op}\b[^\n]*%[yz]mm", asm))
-              for op in ("vmulps", "vaddps", "vfmadd\\w*ps", "vdivps", "vrndscaleps", "vpaddd")}
+    packed = {name: len(re.findall(rf"\b{op}\b[^\n]*%[yz]mm", asm))
+              for name, op in PACKED_OPS.items()}
     # Numba calls libm through an absolute address: movabsq $expf, %rax; callq *%rax.
     libm_calls = re.findall(r"\$(expf|tanhf|logf|sinf|cosf)\b", asm)
     return widths, packed, len(libm_calls)
@@ -108,12 +112,11 @@ def main():
         err = np.max(np.abs(errors[name] - reference) / np.maximum(np.abs(reference), 1.0))
         print(f"  {name:22s} {ms:8.2f} ms   {timings['numpy'] / ms:6.2f}x numpy   "
               f"max err vs float64 {err:.2e}")
-    widths, packed, libm_calls = vector_summary(fastmath_chain)
-    print(f"fastmath_f32 kernel: LLVM IR vectors <{'|'.join(widths)} x float>; "
-          f"packed ymm/zmm ops in asm: {packed}; libm calls: {libm_calls}")
-    widths, packed, libm_calls = vector_summary(naive_chain)
-    print(f"math.* kernel:       LLVM IR vectors <{'|'.join(widths) or 'none'} x float>; "
-          f"packed ymm/zmm ops in asm: {packed}; libm calls: {libm_calls}")
+    for label, kernel in (("fastmath_f32 kernel", fastmath_chain), ("math.* kernel", naive_chain)):
+        widths, packed, libm_calls = vector_summary(kernel)
+        ops = ", ".join(f"{name} {count}" for name, count in packed.items())
+        print(f"{label:20s} LLVM IR <{'|'.join(widths) or '-'} x float>; "
+              f"packed ymm/zmm ops: {ops}; libm call sites: {libm_calls}")
 
 
 if __name__ == "__main__":

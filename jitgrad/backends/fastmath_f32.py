@@ -7,34 +7,41 @@ range reduction, a polynomial, and 2**n built by integer bit manipulation. There
 and no data-dependent branches (special values are patched in with selects), so after Numba
 inlines them LLVM vectorises the whole loop body (8 floats per ymm register on AVX2/AVX-512).
 
-Use them inside ``@numba.njit`` code only; ``SCALAR_FUNCTIONS`` maps op names to them::
+Use them inside ``@numba.njit`` code; ``SCALAR_FUNCTIONS`` maps op names to them. Numba takes
+fast-math flags as a plain set (``FASTMATH_FLAGS`` is frozen so that nobody adds nnan to it)::
 
-    @numba.njit(parallel=True, fastmath=FASTMATH_FLAGS)
+    @numba.njit(parallel=True, fastmath=set(FASTMATH_FLAGS))
     def kernel(x, y):
         for i in numba.prange(x.shape[0]):
             y[i] = tanh_f32(x[i]) * sigmoid_f32(x[i])
 
-Accuracy, measured against float64 libm (exhaustive: all 2**32 bit patterns, which includes
-every denormal, +-0, +-inf and NaNs), in float32 ulps of the correctly rounded result. The
-relative error column is over results that are normal floats (a denormal result can only be
-exact to its own absolute spacing, 2**-149). Reproduce with
-``JITGRAD_SWEEP_STRIDE=1 pytest tests/backends/test_fastmath_f32.py -s`` (minutes):
+Accuracy, measured exhaustively (all 2**32 bit patterns: every denormal, +-0, +-inf and NaN
+payload included) against float64 libm, in ulps of float32 at the exact result (2**-149
+below the normals). The relative error is over results that are normal floats. Reproduce with
+``JITGRAD_SWEEP_STRIDE=1 pytest tests/backends/test_fastmath_f32.py -s -k sweep`` (9 min on
+2 cores; the default run checks every 97th pattern in ~10 s):
 
-    ========  ===========  =============  ==========================================
-    function  max ulp      max rel. err.  worst input
-    ========  ===========  =============  ==========================================
-    (filled in from measurements)
-    ========  ===========  =============  ==========================================
+    ========  =======  =============  ==============================
+    function  max ulp  max rel. err.  worst input
+    ========  =======  =============  ==============================
+    exp       1.013    8.5e-8         59.306038
+    log       1.634    1.3e-7         1.2645314
+    tanh      1.330    1.4e-7         0.62830955
+    sigmoid   2.402    1.8e-7         -4.157294
+    sin       1.576    1.3e-7         2.794678e+26
+    cos       1.578    1.3e-7         1.9468792e+09
+    ========  =======  =============  ==============================
 
-Special values are exact: exp(-inf)=0, exp(inf)=inf, exp overflows to inf above 88.72284 and
-returns denormals down to exp(-103.97)=2**-149; log(+-0)=-inf, log(x<0)=nan, log(inf)=inf;
-tanh(+-inf)=+-1, tanh(-0)=-0; sigmoid(inf)=1, sigmoid(-inf)=0; sin/cos(+-inf)=nan,
-sin(-0)=-0; every function maps nan to nan.
+Special values are exact: exp(-inf)=0, exp(inf)=inf, exp(88.72283)=3.4028e38 and from the
+next float32 on inf, denormals down to exp(-103.97)=2**-149, then 0; log(+-0)=-inf,
+log(x<0)=nan, log(inf)=inf; tanh(+-inf)=+-1, tanh(-0)=-0; sigmoid(inf)=1, sigmoid(-inf)=0;
+sin/cos(+-inf)=nan, sin(-0)=-0; every function maps nan to nan.
 
-sin and cos hold their bound over the whole float32 range: |x| < 2**14 is reduced by
-Cody-Waite in float32, larger |x| by an exact integer Payne-Hanek reduction (both are
-computed and one is selected, so the loop stays branch-free; the large path costs about as
-much as the rest of sin together).
+sin and cos hold that bound over the whole float32 range: |x| < 2**14 is reduced by
+Cody-Waite in float32, larger |x| by an exact integer Payne-Hanek reduction. Both are computed
+and one is selected, so the loop stays branch-free; the price is that sin/cos cost ~2.8x what
+a Cody-Waite-only version would (1.4 vs 0.5 ns per element on one core here), because the
+large path needs 64-bit products and three table gathers per element.
 
 Fast-math: the functions are compiled with ``FASTMATH_FLAGS`` (contract, reassoc, ...) and,
 being inlined into the caller, also run under the caller's flags. They are written to be
@@ -67,7 +74,7 @@ F32 = np.float32
 
 # --- LLVM primitives -------------------------------------------------------------------------
 # Numba has no scalar fma, rint or float<->int bit cast; these one-instruction intrinsics lower
-# to llvm.fma / llvm.rint / bitcast, which vectorise to vfmadd / vrndscaleps / nothing.
+# to llvm.fma / llvm.rint / bitcast, which vectorise to vfmadd / vroundps / nothing.
 
 def _llvm_intrinsic_call(name, n_args):
     def codegen(context, builder, signature, args):
@@ -245,7 +252,7 @@ _PIO2_TIMES_2_POW_M62 = float(_PI / 2 / 2**62)      # fixed-point unit -> radian
 
 @_scalar
 def exp_f32(x):
-    """e**x in float32, <= 1 ulp; overflow to inf, gradual underflow to the denormals."""
+    """e**x in float32 (1.01 ulp); overflow to inf, gradual underflow to the denormals."""
     x = F32(x)
     clamped = x if x > _EXP_LO else _EXP_LO        # a nan lands on _EXP_LO; patched below
     clamped = clamped if clamped < _EXP_HI else _EXP_HI
@@ -270,7 +277,8 @@ def exp_f32(x):
 
 @_scalar
 def log_f32(x):
-    """Natural log in float32, <= 1 ulp; log(0) = -inf, log(x < 0) = nan, denormals exact."""
+    """Natural log in float32 (1.63 ulp, denormal inputs included); log(0) = -inf,
+    log(x < 0) = nan."""
     x = F32(x)
     # A denormal has no implicit leading bit; scale it into the normal range first.
     denormal = x < _FLT_MIN
@@ -306,7 +314,7 @@ def _times_sign_of(value, sign_source):
 
 @_scalar
 def tanh_f32(x):
-    """tanh in float32, <= 2 ulp; relative accuracy for tiny |x|, tanh(+-inf) = +-1."""
+    """tanh in float32 (1.33 ulp, so also relative accuracy for tiny |x|); tanh(+-inf) = +-1."""
     x = F32(x)
     a = abs(x)
     z = a * a
@@ -318,7 +326,7 @@ def tanh_f32(x):
 
 @_scalar
 def sigmoid_f32(x):
-    """1 / (1 + e**-x) in float32, <= 2 ulp, with full relative precision in the left tail.
+    """1 / (1 + e**-x) in float32 (2.4 ulp), with full relative precision in the left tail.
 
     With t = e**-|x| <= 1 nothing overflows: sigmoid(x) = 1/(1+t) for x >= 0 and t/(1+t) for
     x < 0, so the left tail keeps the relative accuracy of exp (sigmoid(-20) = 2.0611537e-9)
@@ -375,7 +383,7 @@ def _sin_of_quadrant(r, n):
 
 @_scalar
 def sin_f32(x):
-    """sin in float32 over the whole float32 range; sin(-0) = -0, sin(+-inf) = nan."""
+    """sin in float32 (1.58 ulp over the whole float32 range); sin(-0) = -0, sin(+-inf) = nan."""
     x = F32(x)
     a = abs(x)
     r, n = _reduce_quadrant(a)
@@ -385,7 +393,7 @@ def sin_f32(x):
 
 @_scalar
 def cos_f32(x):
-    """cos in float32 over the whole float32 range; cos(+-inf) = nan."""
+    """cos in float32 (1.58 ulp over the whole float32 range); cos(+-inf) = nan."""
     x = F32(x)
     a = abs(x)
     r, n = _reduce_quadrant(a)

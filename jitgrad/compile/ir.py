@@ -40,8 +40,8 @@ def _unique(g, name: str) -> str:
 
 def add_input(g, name, shape, dtype, requires_grad=False) -> str:
     node = _unique(g, name)
-    g.add_node(node, kind="input", index=len(g.graph["inputs"]), shape=tuple(shape), dtype=dtype,
-               requires_grad=bool(requires_grad))
+    g.add_node(node, kind="input", name=node, index=len(g.graph["inputs"]), shape=tuple(shape), dtype=dtype,
+               requires_grad=bool(requires_grad), is_leaf=True)
     g.graph["inputs"].append(node)
     return node
 

@@ -4,8 +4,8 @@ The sweep evaluates every function on every 97th float32 bit pattern (44M inputs
 all exponents, both signs, denormals and NaN payloads) inside one parallel Numba kernel compiled
 with the same fast-math flags a generated kernel uses, and compares with float64 libm (the same
 values as NumPy's float64 ufuncs to 1e-14, checked below).
-``JITGRAD_SWEEP_STRIDE=1`` makes it exhaustive (all 2**32 patterns, a few minutes); ``-s``
-prints the table that the module docstring quotes.
+``JITGRAD_SWEEP_STRIDE=1`` makes it exhaustive (all 2**32 patterns, ~9 minutes on 2 cores);
+``-s`` prints the figures that the module docstring quotes.
 """
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ STRIDE = int(os.environ.get("JITGRAD_SWEEP_STRIDE", "97"))
 CHUNK = 1 << 22                                      # bit patterns per sweep step
 NAMES = list(SCALAR_FUNCTIONS)                        # row order of _evaluate_all's output
 
-# Max ulp error asserted per function: the measured exhaustive maximum, rounded up.
-ULP_BOUND = {"exp": 1.0, "log": 1.5, "tanh": 2.0, "sigmoid": 2.0, "sin": 1.5, "cos": 1.5}
+# Max ulp error asserted per function: the exhaustive maximum quoted in fastmath_f32's
+# docstring plus ~0.5 ulp, since steps outside the explicit fmas (a product, a final add) may
+# round differently under another LLVM's contraction/reassociation choices. Target: <= 4.
+ULP_BOUND = {"exp": 1.5, "log": 2.0, "tanh": 2.0, "sigmoid": 3.0, "sin": 2.0, "cos": 2.0}
 
 
 @numba.njit(parallel=True, fastmath=set(FASTMATH_FLAGS))
