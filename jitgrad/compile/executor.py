@@ -49,8 +49,9 @@ class Schedule:
     Kernel outputs that never leave the schedule go back to a pool (by shape and dtype) that
     the next kernel — in this call or the next — takes its output arrays from, so a call
     allocates fresh memory only for what it returns (fresh large allocations are slow here:
-    the pages must be faulted in). A buffer is pooled only when nothing else holds it (a
-    view of it, for instance): its reference count says so.
+    the pages must be faulted in). Returned buffers rejoin the pool once the caller has
+    dropped them. A buffer is pooled only when nothing else holds it (a view of it, a
+    tensor): its reference count says so.
     """
 
     def __init__(self, g, steps):
@@ -68,13 +69,16 @@ class Schedule:
         for key, i in last_use.items():
             if key not in keep:
                 self.frees[i].append(key)
-        self.poolable = {key for step in steps if getattr(step, "uses_pool", False)
-                         for key in step.writes if key not in keep}
+        kernel_writes = {key for step in steps if getattr(step, "uses_pool", False) for key in step.writes}
+        self.poolable = kernel_writes - keep
+        self.returned_from_kernels = [o in kernel_writes for o in self.outputs]
         self.pool: dict = {}
+        self.escaped: list = []         # returned kernel buffers, reclaimed once nobody holds them
         self._lock = threading.Lock()   # the pool is shared by calls; run them one at a time
 
     def run(self, arrays):
         with self._lock:
+            self._reclaim()
             env = dict(self.consts)
             env.update(zip(self.inputs, arrays))
             pool, poolable = self.pool, self.poolable
@@ -85,7 +89,21 @@ class Schedule:
                     # 2 references: `arr` and getrefcount's argument. More: a view or a caller has it
                     if key in poolable and sys.getrefcount(arr) == 2:
                         pool.setdefault((arr.shape, arr.dtype.str), []).append(arr)
-            return [env[o] if o is not None else None for o in self.outputs]
+            results = [env[o] if o is not None else None for o in self.outputs]
+            self.escaped += [r for r, pooled in zip(results, self.returned_from_kernels) if pooled]
+            return results
+
+    def _reclaim(self):
+        """Returned buffers whose tensors are gone (the caller dropped the result, backward freed
+        its saved values) go back to the pool: what a caching allocator does."""
+        still_held = []
+        for arr in self.escaped:
+            # references: the list, `arr`, getrefcount's argument; a view or a tensor adds one
+            if sys.getrefcount(arr) == 3:
+                self.pool.setdefault((arr.shape, arr.dtype.str), []).append(arr)
+            else:
+                still_held.append(arr)
+        self.escaped = still_held
 
 
 def interpret(g) -> Schedule:
