@@ -24,6 +24,8 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/eager_overhead.py
+	$(BIN)/python bench/compile_bench.py
+	$(BIN)/python bench/fastmath_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

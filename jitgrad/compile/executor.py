@@ -104,8 +104,3 @@ class Schedule:
             else:
                 still_held.append(arr)
         self.escaped = still_held
-
-
-def interpret(g) -> Schedule:
-    """A schedule of one NumPy step per op node."""
-    return Schedule(g, [OpStep(g, n) for n in ir.op_nodes(g)])
