@@ -39,7 +39,17 @@ def test_linear_regression_demo_converges_and_frees_its_graphs(capsys):
         assert op in dot
 
 
-@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py"])
+@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py", "compile_tour.py"])
 def test_examples_use_only_the_public_api(name):
     source = (ROOT / "examples" / name).read_text()
     assert "._" not in source.replace("__", ""), "examples should read like user code"
+
+
+def test_compile_tour_agrees_with_eager_and_reports(capsys):
+    out = run_example("compile_tour.py", capsys)
+    for line in out.splitlines():
+        if "max |compiled - eager|" in line:
+            assert float(line.rsplit("=", 1)[1]) < 1e-4, line
+    assert "== fusion groups ==" in out and "kernel_0" in out
+    dot = (ROOT / "out" / "compile_tour_fused.dot").read_text()
+    assert "cluster_" in dot                      # kernels drawn as clusters
