@@ -27,7 +27,6 @@ from jitgrad.ops import REGISTRY
 OPS_TESTS = pathlib.Path(__file__).parent.parent / "ops"
 CASE_MODULES = ["test_elementwise", "test_reduce", "test_movement", "test_matmul_index"]
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*encountered in:RuntimeWarning")
 
 # "<table>:<case id>" -> why the compiler cannot run it. Each must still raise TraceError.
 EXPECTED_FAILURES = {

@@ -9,10 +9,6 @@ import pytest
 import jitgrad as jg
 
 NAN, INF = float("nan"), float("inf")
-# torch computes log(0) = -inf, 0/0 = nan, mean([]) = nan silently; jitgrad silences NumPy's warnings
-# for its own ops, but pytest re-enables them, so the edge cases here would print them
-pytestmark = pytest.mark.filterwarnings("ignore:.*encountered in:RuntimeWarning",
-                                        "ignore:Mean of empty slice:RuntimeWarning")
 
 # ------------------------------------------------------------------ promotion, operand by operand
 # Operand kinds: a tensor with dims of each dtype, a 0-d tensor of each dtype ("0..."), and the

@@ -12,10 +12,6 @@ import jitgrad as jg
 from jitgrad.ops.index import index_backward
 
 NAN, INF = float("nan"), float("inf")
-# torch computes log(0) = -inf, 0/0 = nan, mean([]) = nan silently; jitgrad silences NumPy's warnings
-# for its own ops, but pytest re-enables them, so the edge cases here would print them
-pytestmark = pytest.mark.filterwarnings("ignore:.*encountered in:RuntimeWarning",
-                                        "ignore:Mean of empty slice:RuntimeWarning")
 rng = np.random.default_rng(99)
 
 
