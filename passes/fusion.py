@@ -5,8 +5,8 @@ broadcasts, casts and copies that are elementwise in a loop — with one *iterat
 shape); its operands may be smaller and are read by broadcasting index arithmetic, never
 materialised. Groups grow greedily in program order: an op joins (and may merge) the groups
 of its producers when the result stays acyclic — no value outside the group both depends on
-the group and feeds it. A full reduction (``sum``/``mean`` over every dim) of a group value
-may close the group: the loop accumulates it.
+the group and feeds it. A reduction of a group value (``sum``/``mean`` over any dims, or
+``sum_to_size``) may close the group: the loop nest accumulates it.
 
 The pass only annotates: node attribute ``cluster`` (the kernel's name), graph attributes
 ``clusters`` (name -> label, what DOT draws as a box), ``kernels`` (name -> member nodes in
@@ -19,7 +19,7 @@ import networkx as nx
 from jitgrad.compile import ir
 from jitgrad.ops import REGISTRY
 
-CLOSING_REDUCTIONS = ("sum", "mean")
+CLOSING_REDUCTIONS = ("sum", "mean", "sum_to_size")
 
 
 def _why_not_fusible(g, node):
@@ -36,9 +36,11 @@ def _why_not_fusible(g, node):
 
 
 def _closes_group(g, node, group_shape):
+    """A sum/mean (over any dims) or sum_to_size of a value with the group's shape can be
+    accumulated by the group's loop nest."""
     data = g.nodes[node]
-    return (data["op"] in CLOSING_REDUCTIONS and data["attrs"].get("dim") is None
-            and not data["attrs"].get("dtype") and data["dtype"].is_floating_point
+    return (data["op"] in CLOSING_REDUCTIONS and not data["attrs"].get("dtype")
+            and data["dtype"].is_floating_point
             and ir.output_meta(g, *ir.arguments(g, node)[0])[0] == group_shape)
 
 

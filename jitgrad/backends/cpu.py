@@ -130,6 +130,8 @@ class KernelSpec:
         self.reduction = members[-1] if REGISTRY[g.nodes[members[-1]]["op"]].kind == REDUCE else None
         body = [m for m in members if m != self.reduction]
         self.shape = tuple(g.nodes[body[0]]["shape"]) if body else ()
+        self.reduced_dims = _reduced_dims(g.nodes[self.reduction], len(self.shape)) \
+            if self.reduction is not None else ()
         self.inputs = []      # (producer, output) read from outside the group
         for m in members:
             for a in ir.arguments(g, m):
@@ -140,6 +142,16 @@ class KernelSpec:
                         if (m, 0) in graph_outputs or any(u not in member_set for u in g.successors(m))]
         self.body = body
         self.graph = g
+
+
+def _reduced_dims(data, ndim) -> tuple:
+    """Which iteration dims a closing reduction sums over."""
+    if data["op"] == "sum_to_size":
+        target = data["attrs"]["shape"]
+        lead = ndim - len(target)
+        return tuple(range(lead)) + tuple(lead + i for i, t in enumerate(target) if t == 1)
+    dims = data["attrs"].get("dim")
+    return tuple(range(ndim)) if dims is None else tuple(dims)
 
 
 def generate(spec: KernelSpec) -> str:
@@ -157,15 +169,32 @@ def generate(spec: KernelSpec) -> str:
     # source, so the on-disk cache already holds its machine code
     sizes = [f"n{d}" for d in range(ndim)]
     lines = [f"def {spec.name}({', '.join(in_params + out_params + sizes)}):"]
-    reduce_var = None
-    if spec.reduction is not None:
-        reduce_var = f"acc_{_ident(spec.reduction)}"
+    # A closing reduction. Over trailing dims (or all): kept dims loop outside, reduced dims
+    # inside, one float64 accumulator per kept position (a single one for a full reduction,
+    # which prange turns into a parallel reduction). Over other dims (a bias gradient's sum
+    # over the batch): loops stay in memory order, so the inner loop is contiguous and
+    # vectorises, accumulating into a float64 array of the kept shape.
+    reduced = spec.reduced_dims
+    kept = [d for d in range(ndim) if d not in reduced]
+    reduce_var = f"acc_{_ident(spec.reduction)}" if spec.reduction is not None else None
+    trailing = reduce_var is not None and list(reduced) == list(range(len(kept), ndim))
+    array_acc = reduce_var is not None and not trailing
+    order = kept + list(reduced) if trailing else list(range(ndim))
+    if array_acc:
+        parallel = parallel and 0 not in reduced       # threads must not share an accumulator
+        kept_sizes = ", ".join(sizes[d] for d in kept)
+        lines.append(f"    {reduce_var} = np.zeros(({kept_sizes},), np.float64)")
+    elif reduce_var and not kept:
         lines.append(f"    {reduce_var} = 0.0")
     indent = "    "
-    for d in range(ndim):
-        rng = "prange" if d == 0 and parallel else "range"
+    kept_indent = indent
+    for depth, d in enumerate(order):
+        rng = "prange" if depth == 0 and parallel else "range"
         lines.append(f"{indent}for {loop[d]} in {rng}({sizes[d]}):")
         indent += "    "
+        if trailing and kept and depth == len(kept) - 1:
+            lines.append(f"{indent}{reduce_var} = 0.0")
+            kept_indent = indent
     for (p, k), param in zip(spec.inputs, in_params):
         in_shape = ir.output_meta(g, p, k)[0] or (1,)
         offset = ndim - len(in_shape)
@@ -179,12 +208,21 @@ def generate(spec: KernelSpec) -> str:
         if m == spec.reduction:
             continue
         lines.append(f"{indent}{param}[{', '.join(loop)}] = {_var(m)}")
-    if spec.reduction is not None:
+    if reduce_var:
         source, _ = ir.arguments(g, spec.reduction)[0]
-        lines.append(f"{indent}{reduce_var} += {_var(source)}")
-        data = g.nodes[spec.reduction]
-        total = reduce_var if data["op"] == "sum" else f"{reduce_var} / ({' * '.join(sizes)})"
-        lines.append(f"    out_{_ident(spec.reduction)}[0] = {total}")
+        target = ", ".join(loop[d] for d in kept) or "0"
+        count = " * ".join(sizes[d] for d in reduced) or "1"
+        scale = "" if g.nodes[spec.reduction]["op"] != "mean" else f" / ({count})"
+        out = f"out_{_ident(spec.reduction)}"
+        if array_acc:
+            lines.append(f"{indent}{reduce_var}[{target}] += {_var(source)}")
+            lines.append(f"    {out}_flat = {out}.ravel()")
+            lines.append(f"    {reduce_var}_flat = {reduce_var}.ravel()")
+            lines.append(f"    for j in range({reduce_var}_flat.size):")
+            lines.append(f"        {out}_flat[j] = {reduce_var}_flat[j]{scale}")
+        else:
+            lines.append(f"{indent}{reduce_var} += {_var(source)}")
+            lines.append(f"{kept_indent}{out}[{target}] = {reduce_var}{scale}")
     ops = ", ".join(f"{m} = {g.nodes[m]['op']}" for m in spec.members)
     header = [
         f'"""jitgrad kernel {spec.name} of graph {g.graph["name"]!r}: {ops}."""',
@@ -215,7 +253,11 @@ class KernelStep:
         self._out_meta = []
         for m in spec.outputs:
             data = g.nodes[m]
-            shape = (1,) if m == spec.reduction or not data["shape"] else data["shape"]
+            if m == spec.reduction:   # the kept dims, in order; reshaped to the op's shape after
+                shape = tuple(spec.shape[d] for d in range(len(spec.shape))
+                              if d not in spec.reduced_dims) or (1,)
+            else:
+                shape = data["shape"] or (1,)
             self._out_meta.append((shape, data["shape"], data["dtype"].np))
         self._zero_d = [not ir.output_meta(g, *r)[0] for r in self.reads]
         self._sizes = spec.shape or (1,)
