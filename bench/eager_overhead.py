@@ -54,19 +54,20 @@ def best_time(fn, repeat, number):
     return best
 
 
-def measure_jitgrad(steps, repeat, number):
-    x0 = jitgrad.rand(4, 4)
-    leaf = jitgrad.rand(4, 4, requires_grad=True)
+def measure(lib, steps, repeat, number):
+    """The three modes for a torch-shaped library (jitgrad or torch)."""
+    x0 = lib.rand(4, 4)
+    leaf = lib.rand(4, 4, requires_grad=True)
 
     def fwd_nograd():
-        with jitgrad.no_grad():
-            chain(jitgrad, x0, steps, jitgrad.tanh, jitgrad.sigmoid)
+        with lib.no_grad():
+            chain(lib, x0, steps, lib.tanh, lib.sigmoid)
 
     def fwd_graph():
-        chain(jitgrad, leaf, steps, jitgrad.tanh, jitgrad.sigmoid)
+        chain(lib, leaf, steps, lib.tanh, lib.sigmoid)
 
     def fwd_bwd():
-        chain(jitgrad, leaf, steps, jitgrad.tanh, jitgrad.sigmoid).sum().backward()
+        chain(lib, leaf, steps, lib.tanh, lib.sigmoid).sum().backward()
 
     return {name: best_time(fn, repeat, number) for name, fn in
             [("forward, grad off", fwd_nograd), ("forward, recording", fwd_graph),
@@ -79,22 +80,7 @@ def measure_torch(steps, repeat, number):
     except ImportError:
         return None
     torch.set_num_threads(1)
-    x0 = torch.rand(4, 4)
-    leaf = torch.rand(4, 4, requires_grad=True)
-
-    def fwd_nograd():
-        with torch.no_grad():
-            chain(torch, x0, steps, torch.tanh, torch.sigmoid)
-
-    def fwd_graph():
-        chain(torch, leaf, steps, torch.tanh, torch.sigmoid)
-
-    def fwd_bwd():
-        chain(torch, leaf, steps, torch.tanh, torch.sigmoid).sum().backward()
-
-    return {name: best_time(fn, repeat, number) for name, fn in
-            [("forward, grad off", fwd_nograd), ("forward, recording", fwd_graph),
-             ("forward+backward", fwd_bwd)]}
+    return measure(torch, steps, repeat, number)
 
 
 def main():
@@ -109,7 +95,7 @@ def main():
 
     x_np = np.random.default_rng(0).random((4, 4), dtype=np.float32)
     results = {
-        "jitgrad": measure_jitgrad(steps, args.repeat, args.number),
+        "jitgrad": measure(jitgrad, steps, args.repeat, args.number),
         "numpy": {"forward, grad off": best_time(lambda: numpy_chain(x_np, steps), args.repeat, args.number)},
     }
     torch_results = measure_torch(steps, args.repeat, args.number)

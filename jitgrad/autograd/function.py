@@ -176,19 +176,9 @@ class OpNode(Node):
             self.out_dtype = out.dtype
             _record_single(first, name, args, edges, out, self.out_shape)
         else:
-            self._n_out = n_out
             self._out_meta = [(o._data.shape, o.dtype) for o in outputs]
             self.out_shape, self.out_dtype = self._out_meta[0]
-            self._id = first = live_graph.allocate_ids(1 + n_out)
-            k = 0
-            for out in recorded:
-                if out is not None:
-                    out._requires_grad = True
-                    out.grad_fn = self
-                    if k:
-                        out._output_nr = k
-                k += 1
-            live_graph.record(first, name, args, edges, recorded)
+            self._record(name, args, recorded)
 
     def name(self) -> str:
         return self._name

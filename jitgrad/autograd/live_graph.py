@@ -177,6 +177,3 @@ def graph(tensor=None) -> nx.DiGraph:
     keep.add(key)
     return LIVE.subgraph(keep).copy()
 
-
-def size() -> int:
-    return len(_nodes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd import grad_mode
-from ..autograd.function import Node, SECOND_BACKWARD, _version_error
+from ..autograd.function import Node, SECOND_BACKWARD, _edge_of, _version_error
 from ..tensor import Tensor, _wrap
 
 
@@ -23,9 +23,7 @@ class CompiledBackward(Node):
                         if isinstance(t, Tensor) and any(np.may_share_memory(t._data, s) for s in arrays)]
         # edges only for the tensor arguments the backward graph differentiates
         wanted = set(entry.wrt_positions)
-        self.next_edges = [
-            (a if a.grad_fn is None else (a.grad_fn, a._output_nr)) if i in wanted else None
-            for i, a in enumerate(args)]
+        self.next_edges = [_edge_of(a) if i in wanted else None for i, a in enumerate(args)]
         self._out_meta = [(o._data.shape, o.dtype) for o in outputs]
         self.out_shape, self.out_dtype = self._out_meta[0]
         recorded = [o if o.dtype.is_floating_point else None for o in outputs]

@@ -1,7 +1,7 @@
 """The op registry and every declared op. Importing this package registers them all."""
 import warnings as _warnings
 
-from .registry import REGISTRY, PUBLIC, Op, apply, defop  # noqa: F401
+from .registry import REGISTRY, PUBLIC, Op, defop  # noqa: F401
 from . import elementwise, reduce, movement, matmul, index, inplace  # noqa: F401
 
 # torch computes log(-1) = nan and 1/0 = inf without a warning; NumPy warns. Silence only the

@@ -186,11 +186,6 @@ def _op_error(op, args, attrs, err):
     return kind(f"{op.name}({_describe(args)}) failed: {err}")
 
 
-def apply(op: Op, args: tuple, attrs: dict = _EMPTY):
-    """Run `op` eagerly on NumPy and, under grad mode, record it for backward."""
-    return op.call(args, attrs)
-
-
 # The eager hot path, generated once per op from this template with the op's arity and dtype
 # rule filled in: unrolled argument handling saves ~0.5 µs per call over a generic loop, and
 # every op call — forward, and the vjp ops backward runs — goes through it.
