@@ -51,10 +51,46 @@ def _rebase(self, result: Tensor):
             result.grad_fn.out_saved = ((self._data, self.dtype, self._version, self._version[0]),) + saved[1:]
 
 
-def _inplace(fn, op_name):
+_TAKES_ALPHA = (np.add, np.subtract)
+
+
+def _write_through_ufunc(self, ufunc, others, alpha=1) -> bool:
+    """The untracked common case (an optimizer's update): a float tensor and operands of its
+    own dtype, or Python numbers, broadcasting to its shape — one NumPy pass into its own
+    memory, as torch's in-place kernels do. False when anything else would need the general
+    path (its promotion, casting and error messages)."""
+    data = self._data
+    if not (self.dtype.is_floating_point and data.flags.writeable):
+        return False
+    operands = []
+    for o in others:
+        if isinstance(o, Tensor):
+            if o.dtype is not self.dtype or (o._data.shape != data.shape and
+                                             np.broadcast_shapes(o._data.shape, data.shape) != data.shape):
+                return False
+            operands.append(o._data if alpha == 1 else np.multiply(o._data, alpha))
+        elif type(o) in (float, int):
+            operands.append(o * alpha)
+        else:
+            return False
+    ufunc(data, *operands, out=data)
+    self._version[0] += 1
+    return True
+
+
+def _inplace(fn, op_name, ufunc=None):
+    """`fn`'s in-place form; `ufunc`, when given, computes fn into the tensor's own memory."""
+    ufunc = ufunc or getattr(getattr(fn, "op", None), "forward", None)
+    if not isinstance(ufunc, np.ufunc):
+        ufunc = None
+
     def method(self, *others, **kwargs):
         self._check_inplace()
-        if _records(self, others):
+        records = _records(self, others)
+        plain = not kwargs or (ufunc in _TAKES_ALPHA and set(kwargs) == {"alpha"})
+        if not records and ufunc is not None and plain and _write_through_ufunc(self, ufunc, others, **kwargs):
+            return self
+        if records:
             # The recorded node may save `self` as an input; give it an unchanged copy
             source = self
             if getattr(fn, "op", None) is not None and fn.op.saved_inputs[:1] == (True,):
@@ -98,8 +134,8 @@ Tensor.div = ew.div
 Tensor.divide = ew.div
 Tensor.true_divide = ew.div
 
-Tensor.add_ = Tensor.__iadd__ = _inplace(_add, "add_")
-Tensor.sub_ = Tensor.__isub__ = _inplace(_sub, "sub_")
+Tensor.add_ = Tensor.__iadd__ = _inplace(_add, "add_", np.add)
+Tensor.sub_ = Tensor.__isub__ = _inplace(_sub, "sub_", np.subtract)
 Tensor.mul_ = Tensor.__imul__ = _inplace(ew.mul, "mul_")
 Tensor.div_ = Tensor.__itruediv__ = _inplace(ew.div, "div_")
 Tensor.pow_ = Tensor.__ipow__ = _inplace(ew.pow, "pow_")

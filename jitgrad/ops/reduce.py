@@ -85,7 +85,14 @@ def _parse_mean(x, dim=None, keepdim=False, *, dtype=None, axis=None):
     return args, attrs
 
 
-mean = defop("mean", R, lambda x, dim, keepdim, count, dtype=None: np.mean(x, axis=dim, keepdims=keepdim),
+def _np_mean(x, dim, keepdim, count, dtype=None):
+    # np.add.reduce rather than np.mean: the same pairwise sum, without np.mean's Python layers
+    # (several µs — most of a small reduction's time)
+    total = np.add.reduce(x, axis=dim, keepdims=keepdim, dtype=dtype.np if dtype is not None else None)
+    return total / count if count else total * np.nan
+
+
+mean = defop("mean", R, _np_mean,
              "x", {"x": lambda g, dim, keepdim, count: _unreduce(g, dim, keepdim) / count},
              dtype=_mean_dtype, shape=_reduced_shape, parse=_parse_mean,
              grad_fn=lambda args, attrs: "MeanBackward0" if attrs["dim"] is None else "MeanBackward1",

@@ -248,3 +248,40 @@ def test_chained_rebases():
     b.mul_(3)
     b.sum().backward()                  # d/da 3(2a + 1) = 6
     assert_close(a.grad, [6, 6])
+
+
+# ---------------------------------------------------------------------------- untracked writes
+
+@pytest.mark.parametrize("update, expected", [
+    (lambda p, g: p.add_(g), lambda p, g: p + g),
+    (lambda p, g: p.sub_(g, alpha=0.5), lambda p, g: p - 0.5 * g),
+    (lambda p, g: p.add_(g[0], alpha=2), lambda p, g: p + 2 * g[0]),      # broadcast operand
+    (lambda p, g: p.add_(3.0, alpha=2), lambda p, g: p + 6.0),
+    (lambda p, g: p.mul_(0.9), lambda p, g: p * np.float32(0.9)),
+    (lambda p, g: p.div_(g), lambda p, g: p / g),
+    (lambda p, g: p.pow_(2), lambda p, g: p ** 2),
+    (lambda p, g: p.neg_(), lambda p, g: -p),
+    (lambda p, g: p.add_(jg.tensor(g.numpy(), dtype=jg.float64)), lambda p, g: p + g),  # other dtype
+], ids=["add", "sub-alpha", "add-broadcast", "add-number-alpha", "mul", "div", "pow", "neg", "add-float64"])
+def test_untracked_updates_write_into_the_tensor_itself(update, expected):
+    rng = np.random.default_rng(0)
+    p = jg.tensor(rng.standard_normal((3, 4)).astype(np.float32))
+    g = jg.tensor(rng.uniform(0.5, 1.5, (3, 4)).astype(np.float32))
+    memory, version = p.numpy(), p._version_count
+    want = expected(p.numpy().copy(), g.numpy())
+    assert update(p, g) is p
+    assert p.numpy() is memory or np.shares_memory(p.numpy(), memory)
+    assert p._version_count == version + 1 and p.dtype is jg.float32
+    np.testing.assert_allclose(p.numpy(), want.astype(np.float32), rtol=1e-6)
+
+
+def test_untracked_updates_keep_torch_errors():
+    with pytest.raises(RuntimeError, match="can't be cast to the desired output type"):
+        jg.tensor([1, 2]).mul_(0.5)
+    with pytest.raises(RuntimeError, match="doesn't match the broadcast shape"):
+        jg.zeros(3).add_(jg.ones(2, 3))
+    with pytest.raises(RuntimeError):
+        jg.zeros(1).expand(3).add_(1.0)          # an expanded view is read-only
+    t = jg.tensor([1, 2])
+    t.add_(3)
+    assert t.tolist() == [4, 5] and t.dtype is jg.int64
