@@ -71,11 +71,12 @@ def _fit(grad, shape, dtype, fn, index):
     return grad
 
 
-def _accumulate(leaf, grad, create_graph):
+def _accumulate(leaf, grad, create_graph, owned=False):
     old = leaf._grad
     if old is None:
-        # A copy: the same gradient tensor may reach several leaves (add's vjp passes g through)
-        leaf._grad = grad if create_graph else _wrap(grad._data.copy(), grad.dtype)
+        # A copy, unless the gradient is this leaf's alone: the same gradient tensor may reach
+        # several leaves (add's vjp passes g through)
+        leaf._grad = grad if create_graph or owned else _wrap(grad._data.copy(), grad.dtype)
     elif create_graph or old._data.shape != grad._data.shape or not old._data.flags.writeable:
         leaf._grad = old + grad
     else:
@@ -83,7 +84,7 @@ def _accumulate(leaf, grad, create_graph):
         old._version[0] += 1
 
 
-def _to_leaf(leaf, g, create_graph, targets, captured, hooked):
+def _to_leaf(leaf, g, create_graph, targets, captured, hooked, owned=False):
     """A gradient reaching a leaf: accumulate it (backward) or capture it (autograd.grad).
     A leaf with hooks waits in `hooked` for its whole gradient, so that its hooks run once,
     on the sum, as torch runs them."""
@@ -97,7 +98,7 @@ def _to_leaf(leaf, g, create_graph, targets, captured, hooked):
         else:
             entry[1] = entry[1] + g
     elif targets is None:
-        _accumulate(leaf, g, create_graph)
+        _accumulate(leaf, g, create_graph, owned)
     else:
         captured[key] = g if key not in captured else captured[key] + g
 
@@ -226,7 +227,10 @@ def _run(roots, retain_graph, create_graph, targets=None):
                         if g.__class__ is not Tensor or g._data.shape != edge._data.shape or \
                                 g.dtype is not edge.dtype:
                             g = _fit(g, edge._data.shape, edge.dtype, fn, i)
-                        _to_leaf(edge, g, create_graph, targets, captured, hooked)
+                            owned = False
+                        else:
+                            owned = i in fn.handed_over
+                        _to_leaf(edge, g, create_graph, targets, captured, hooked, owned)
                 i += 1
             if run_it and not retain_graph:
                 fn.release()

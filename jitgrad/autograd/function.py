@@ -60,6 +60,9 @@ class Node:
     _n_out = 1
     _pre_hooks = None   # {output_nr: {handle_id: hook}} for tensor hooks on outputs
     _retain = None      # {output_nr: weakref to the tensor} for retain_grad
+    # positions of the last apply()'s gradients that nothing else holds: a leaf may keep such
+    # a gradient as its .grad instead of a copy (a compiled backward's fresh buffers)
+    handed_over = ()
 
     def name(self) -> str:
         return type(self).__name__

@@ -1,8 +1,10 @@
 """CPU code generation: one Numba kernel per fused group, written as readable Python.
 
-For a group with iteration shape (n0, n1, ...) the kernel is a loop nest — ``prange`` over
-the outer dimension when the loop is large enough for threads to pay, plain loops inside — whose body evaluates each member op's ``scalar``
-expression on local variables named after the graph nodes (``v_mul_3``). Operands smaller
+For a group with iteration shape (n0, n1, ...) the kernel is a loop nest whose body evaluates
+each member op's ``scalar`` expression on local variables named after the graph nodes
+(``v_mul_3``); its outermost loop runs over ``range(start, stop)``, and when the loop is large
+enough for threads to pay a ``prange`` launcher beside it (``kernel_0_parallel``) gives each
+of Numba's threads one share of that range (``_launcher`` says why). Operands smaller
 than the iteration shape are read by broadcasting index arithmetic (index 0 on their size-1
 dims), never materialised. Values the rest of the graph needs are stored to ``out_<node>``
 arrays; a closing full reduction accumulates in float64.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import ast
 import re
 
+import numba
 import numpy as np
 
 from . import cache
@@ -31,6 +34,8 @@ from ..ops.registry import REDUCE
 
 FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}   # no nnan / ninf
 PARALLEL_MIN_ELEMENTS = 1 << 17
+PRANGE_ONLY = {"prange": True, "comprehension": False, "numpy": False, "reduction": False, "setitem": False,
+               "stencil": False, "fusion": False, "inplace_binop": False}
 _TYPE_NAMES = {"float32": "float32", "float64": "float64", "int32": "int32", "int64": "int64",
                "bool": "bool_"}
 
@@ -142,6 +147,20 @@ class KernelSpec:
                         if (m, 0) in graph_outputs or any(u not in member_set for u in g.successors(m))]
         self.body = body
         self.graph = g
+        ndim = len(self.shape or (1,))
+        # A full reduction's kernel returns its float64 sum (of its share of the outer loop)
+        # instead of storing it: the caller adds the threads' shares and stores the result.
+        self.returns_sum = self.reduction is not None and len(self.reduced_dims) == ndim
+        # Reduced dims trailing: kept dims loop outside; else loops in memory order, into an
+        # accumulator array of the kept shape
+        n_kept = ndim - len(self.reduced_dims)
+        self.accumulates_array = self.reduction is not None and \
+            list(self.reduced_dims) != list(range(n_kept, ndim))
+        # Threads pay off only on large loops: below this, handing work to a thread costs more
+        # than the work. Each thread takes a share of the outermost loop, so that loop must not
+        # be a reduced dim of an accumulator array (threads would add into the same entries).
+        self.parallel = int(np.prod(self.shape or (1,))) >= PARALLEL_MIN_ELEMENTS and not (
+            self.accumulates_array and 0 in self.reduced_dims)
 
 
 def _reduced_dims(data, ndim) -> tuple:
@@ -159,29 +178,26 @@ def generate(spec: KernelSpec) -> str:
     g = spec.graph
     shape = spec.shape or (1,)
     ndim = len(shape)
-    # Threads pay off only on large loops: below this, starting them costs more than the
-    # work, and parallel regions' idle threads compete with BLAS's for the cores.
-    parallel = int(np.prod(shape)) >= PARALLEL_MIN_ELEMENTS
     loop = [f"i{d}" for d in range(ndim)]
     in_params = [f"in_{_ident(p)}" + (f"_{k}" if k else "") for p, k in spec.inputs]
-    out_params = [f"out_{_ident(m)}" for m in spec.outputs]
+    out_params = [f"out_{_ident(m)}" for m in spec.outputs if m != spec.reduction or not spec.returns_sum]
     # sizes are arguments, not literals: a retrace for another batch size generates the same
-    # source, so the on-disk cache already holds its machine code
+    # source, so the on-disk cache already holds its machine code. `start`/`stop` bound the
+    # outermost loop: the share of the work one thread does (all of it when run serially).
     sizes = [f"n{d}" for d in range(ndim)]
-    lines = [f"def {spec.name}({', '.join(in_params + out_params + sizes)}):"]
+    lines = [f"def {spec.name}({', '.join(in_params + out_params + sizes)}, start, stop):"]
     # A closing reduction. Over trailing dims (or all): kept dims loop outside, reduced dims
     # inside, one float64 accumulator per kept position (a single one for a full reduction,
-    # which prange turns into a parallel reduction). Over other dims (a bias gradient's sum
-    # over the batch): loops stay in memory order, so the inner loop is contiguous and
-    # vectorises, accumulating into a float64 array of the kept shape.
+    # returned). Over other dims (a bias gradient's sum over the batch): loops stay in memory
+    # order, so the inner loop is contiguous and vectorises, accumulating into a float64 array
+    # of the kept shape.
     reduced = spec.reduced_dims
     kept = [d for d in range(ndim) if d not in reduced]
     reduce_var = f"acc_{_ident(spec.reduction)}" if spec.reduction is not None else None
-    trailing = reduce_var is not None and list(reduced) == list(range(len(kept), ndim))
-    array_acc = reduce_var is not None and not trailing
+    array_acc = spec.accumulates_array
+    trailing = reduce_var is not None and not array_acc
     order = kept + list(reduced) if trailing else list(range(ndim))
     if array_acc:
-        parallel = parallel and 0 not in reduced       # threads must not share an accumulator
         kept_sizes = ", ".join(sizes[d] for d in kept)
         lines.append(f"    {reduce_var} = np.zeros(({kept_sizes},), np.float64)")
     elif reduce_var and not kept:
@@ -189,8 +205,10 @@ def generate(spec: KernelSpec) -> str:
     indent = "    "
     kept_indent = indent
     for depth, d in enumerate(order):
-        rng = "prange" if depth == 0 and parallel else "range"
-        lines.append(f"{indent}for {loop[d]} in {rng}({sizes[d]}):")
+        # unsigned bounds: Numba then knows the index is not negative and emits no wraparound
+        # test, which would keep LLVM from vectorising the loop
+        bounds = "uint64(start), uint64(stop)" if depth == 0 else sizes[d]
+        lines.append(f"{indent}for {loop[d]} in range({bounds}):")
         indent += "    "
         if trailing and kept and depth == len(kept) - 1:
             lines.append(f"{indent}{reduce_var} = 0.0")
@@ -214,11 +232,21 @@ def generate(spec: KernelSpec) -> str:
         count = " * ".join(sizes[d] for d in reduced) or "1"
         scale = "" if g.nodes[spec.reduction]["op"] != "mean" else f" / ({count})"
         out = f"out_{_ident(spec.reduction)}"
-        if array_acc:
+        if spec.returns_sum:
+            lines.append(f"{indent}{reduce_var} += {_var(source)}")
+            lines.append(f"    return {reduce_var}")
+        elif array_acc:
+            # this share's rows of the kept shape: rows start..stop of dim 0, or all of them
+            # when dim 0 is reduced (then the kernel runs whole, on one thread)
+            rows = "0, 1" if 0 in reduced else "start, stop"
+            inner = " * ".join(sizes[d] for d in kept[1:]) if 0 not in reduced else \
+                " * ".join(sizes[d] for d in kept)
             lines.append(f"{indent}{reduce_var}[{target}] += {_var(source)}")
             lines.append(f"    {out}_flat = {out}.ravel()")
             lines.append(f"    {reduce_var}_flat = {reduce_var}.ravel()")
-            lines.append(f"    for j in range({reduce_var}_flat.size):")
+            lines.append(f"    row_lo, row_hi = {rows}")
+            lines.append(f"    row = {inner or '1'}")
+            lines.append(f"    for j in range(row_lo * row, row_hi * row):")
             lines.append(f"        {out}_flat[j] = {reduce_var}_flat[j]{scale}")
         else:
             lines.append(f"{indent}{reduce_var} += {_var(source)}")
@@ -228,14 +256,40 @@ def generate(spec: KernelSpec) -> str:
         f'"""jitgrad kernel {spec.name} of graph {g.graph["name"]!r}: {ops}."""',
         "import numpy as np",
         "from numba import njit, prange",
-        "from numpy import float32, float64, int32, int64, bool_",
+        "from numpy import float32, float64, int32, int64, uint64, bool_",
         "from jitgrad.backends.cpu_scalars import " + ", ".join(
             sorted(GENERIC + tuple(f"{n}_{s}" for n in TRANSCENDENTALS for s in ("float32", "float64")))),
         "",
         "",
-        f"@njit(parallel={parallel}, fastmath={{" + ", ".join(map(repr, sorted(FASTMATH))) + "}, cache=True)",
+        # error_model numpy: x / 0 is inf as in NumPy (Python's model raises, and its checks
+        # keep divisions from vectorising)
+        "@njit(fastmath={" + ", ".join(map(repr, sorted(FASTMATH))) + "}, error_model='numpy', cache=True)",
     ]
-    return "\n".join(header + lines) + "\n"
+    launcher = _launcher(spec, in_params + out_params + sizes) if spec.parallel else []
+    return "\n".join(header + lines + launcher) + "\n"
+
+
+def _launcher(spec, params) -> list[str]:
+    """A prange loop over the kernel's shares of its outermost loop, one per thread.
+
+    The body stays a plain function, compiled once and vectorised on its own; the parallel
+    loop around it is a few lines. Numba's parallel compilation of a large fused body
+    directly (the float32 transcendentals inlined) takes several times as long — its
+    reduction analysis copies the whole body — and the work done is the same.
+    """
+    args = ", ".join(params)
+    share = f"{spec.name}({args}, n0 * s // shares, n0 * (s + 1) // shares)"
+    # `threads` comes from the caller: get_num_threads() inside would keep Numba from caching.
+    # Only prange is asked for: Numba's other parallel passes find nothing here but take time.
+    lines = ["", "", f"@njit(parallel={PRANGE_ONLY!r}, cache=True)", f"def {spec.name}_parallel({args}, threads):",
+             "    shares = min(threads, n0)"]
+    if spec.returns_sum:
+        lines += ["    partial = np.zeros(shares, np.float64)",
+                  "    for s in prange(shares):", f"        partial[s] = {share}",
+                  "    return partial.sum()"]
+    else:
+        lines += ["    for s in prange(shares):", f"        {share}"]
+    return lines
 
 
 class KernelStep:
@@ -246,8 +300,8 @@ class KernelStep:
         self.name = spec.name
         self.ops = list(spec.members)
         self.source = generate(spec)
-        self.function = cache.load_kernel(self.source, spec.name)
-        self._verified = False
+        self.entry_point = spec.name + ("_parallel" if spec.parallel else "")
+        self.function = cache.load_kernel(self.source, self.entry_point)
         self.reads = list(spec.inputs)
         self.writes = [(m, 0) for m in spec.outputs]
         self._out_meta = []
@@ -261,6 +315,8 @@ class KernelStep:
             self._out_meta.append((shape, data["shape"], data["dtype"].np))
         self._zero_d = [not ir.output_meta(g, *r)[0] for r in self.reads]
         self._sizes = spec.shape or (1,)
+        self.spec = spec
+        self._graph = g
         itemsizes = [ir.output_meta(g, *r)[1].itemsize * int(np.prod(ir.output_meta(g, *r)[0]))
                      for r in self.reads]
         self.bytes_read = int(sum(itemsizes))
@@ -268,34 +324,51 @@ class KernelStep:
 
     uses_pool = True     # its outputs may come from, and go back to, the schedule's pool
 
-    def run(self, env, pool=None):
-        args = []
-        for key, zero_d in zip(self.reads, self._zero_d):
-            arr = env[key]
-            args.append(arr.reshape(1) if zero_d else arr)
-        outs = []
-        for shape, _, dt in self._out_meta:
-            free = pool.get((shape, np.dtype(dt).str)) if pool is not None else None
-            outs.append(free.pop() if free else np.empty(shape, dt))
-        args += outs
-        args += self._sizes
-        if self._verified:
-            self.function(*args)
+    def emit(self, em) -> list[str]:
+        """Take each output array from the pool, call the kernel (through its launcher, in
+        threads, when large), give outputs the node's shape. The first call goes
+        through ``first_call`` (loading or compiling the machine code), which then puts the
+        kernel itself in its place."""
+        function = em.bind(self._first_call_then(em.namespace), self.entry_point)
+        lines = []
+        for key, (shape, _, dt) in zip(self.writes, self._out_meta):
+            lines.append(f"{em.buffer(key)} = take({shape!r}, {em.bind(np.dtype(dt), np.dtype(dt).name)})")
+        reads = [em.buffer(r) + (".reshape(1)" if zero_d else "") for r, zero_d in zip(self.reads, self._zero_d)]
+        outs = [em.buffer(w) for w, m in zip(self.writes, self.spec.outputs)
+                if m != self.spec.reduction or not self.spec.returns_sum]
+        arguments = ", ".join(reads + outs + [str(n) for n in self._sizes])
+        # the whole outermost loop (over dim 0), or the launcher that shares it among threads
+        call = f"{function}({arguments}, {em.bind(numba.get_num_threads, 'get_num_threads')}())" \
+            if self.spec.parallel else f"{function}({arguments}, 0, {self._sizes[0]})"
+        if self.spec.returns_sum:
+            count = int(np.prod(self._sizes))
+            scale = f" / {count}" if self._graph.nodes[self.spec.reduction]["op"] == "mean" else ""
+            lines.append(f"{em.buffer((self.spec.reduction, 0))}[0] = {call}{scale}")
         else:
-            self._first_call(args)
-        for key, arr, (_, shape, _) in zip(self.writes, outs, self._out_meta):
-            env[key] = arr if arr.shape == shape else arr.reshape(shape)
+            lines.append(call)
+        for key, (shape, node_shape, _) in zip(self.writes, self._out_meta):
+            if shape != node_shape:
+                lines.append(f"{em.buffer(key)} = {em.buffer(key)}.reshape({node_shape!r})")
+        return lines
+
+    def _first_call_then(self, namespace):
+        def first_call(*args):
+            result = self._first_call(args)
+            for name, bound in namespace.items():
+                if bound is first_call:
+                    namespace[name] = self.function
+            return result
+        return first_call
 
     def _first_call(self, args):
         """The first call compiles or loads cached machine code. A cache entry Numba cannot
         read (torn write, disk corruption) is dropped and the kernel compiled again."""
         try:
-            self.function(*args)
+            return self.function(*args)
         except Exception:          # noqa: BLE001 - retried once from a clean cache below
             cache.forget(self.source)
-            self.function = cache.load_kernel(self.source, self.name)
-            self.function(*args)
-        self._verified = True
+            self.function = cache.load_kernel(self.source, self.entry_point)
+            return self.function(*args)
 
     def describe(self):
         return f"{self.name}: {' '.join(self.ops)}  [Numba kernel]"

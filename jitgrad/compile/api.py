@@ -29,6 +29,7 @@ import numpy as np
 
 from . import bridge, ir
 from .logs import logger
+from .memory import MemoryOwners
 from .trace import SymbolicTensor, TraceError, Tracer
 from .. import creation
 from ..autograd import grad_mode
@@ -192,12 +193,16 @@ class Entry:
         arrays = [values[i]._data for i in self.tensor_positions]
         results = self.forward.run(arrays)
         user, saved = results[:self.n_user_outputs], results[self.n_user_outputs:]
-        tensors, handed_out = [], set()
-        for arr, (shape, dtype), fresh in zip(user, self.output_meta, self.output_is_fresh):
+        tensors, handed_out, input_memory = [], set(), None
+        for arr, (shape, dtype), fresh, from_kernel in zip(user, self.output_meta, self.output_is_fresh,
+                                                          self.forward.returned_from_kernels):
             # every output is a tensor of its own: never an input's or a constant's memory (a
             # pass may reduce an output to either, a view op may return a view of an input),
-            # and never the memory of another output (cse may merge two outputs)
-            if not fresh or id(arr) in handed_out or any(np.may_share_memory(arr, a) for a in arrays):
+            # and never the memory of another output (cse may merge two outputs). A kernel's
+            # output is memory of the schedule's own.
+            if not from_kernel and fresh and input_memory is None:
+                input_memory = MemoryOwners(arrays)
+            if not fresh or id(arr) in handed_out or (not from_kernel and input_memory.overlaps(arr)):
                 arr = np.array(arr, copy=True)
             handed_out.add(id(arr))
             tensors.append(_wrap(arr, dtype))

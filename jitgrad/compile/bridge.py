@@ -8,6 +8,7 @@ import numpy as np
 from ..autograd import grad_mode
 from ..autograd.function import Node, SECOND_BACKWARD, _edge_of, _version_error
 from ..tensor import Tensor, _wrap
+from .memory import MemoryOwners
 
 
 class CompiledBackward(Node):
@@ -18,9 +19,9 @@ class CompiledBackward(Node):
         self.saved = saved
         # saved arrays that are the memory of an input or output tensor: as eager backward
         # does, refuse to run if that tensor was changed in place since (a wrong gradient else)
-        arrays = [s for s in saved if s is not None]
+        saved_memory = MemoryOwners([s for s in saved if s is not None])
         self.watched = [(t, t._version[0]) for t in list(args) + list(outputs)
-                        if isinstance(t, Tensor) and any(np.may_share_memory(t._data, s) for s in arrays)]
+                        if isinstance(t, Tensor) and saved_memory.overlaps(t._data)]
         # edges only for the tensor arguments the backward graph differentiates
         wanted = set(entry.wrt_positions)
         self.next_edges = [_edge_of(a) if i in wanted else None for i, a in enumerate(args)]
@@ -45,16 +46,26 @@ class CompiledBackward(Node):
                 raise _version_error(t, version, self.name())
         grad_arrays = [g._data if g is not None else np.zeros(shape, dt.np)
                        for g, (shape, dt) in zip(grads, self._out_meta)]
-        results = self.entry.backward.run(grad_arrays + self.saved)
+        inputs = grad_arrays + self.saved
+        results = self.entry.backward.run(inputs)
         in_grads = [None] * len(self.next_edges)
         for position, arr, (shape, dt) in zip(self.entry.wrt_positions, results, self.entry.wrt_meta):
             if arr is not None:
                 in_grads[position] = _wrap(np.asarray(arr, dt.np).reshape(shape), dt)
+        self.handed_over = _fresh_positions(in_grads, inputs)
         return in_grads
 
     def _release_saved(self):
         self.saved = None
         self.watched = ()
+
+
+def _fresh_positions(in_grads, inputs) -> list:
+    """Gradients whose memory is neither an input's (a gradient passed through, a saved value)
+    nor another gradient's: each is its leaf's alone to keep, rather than a copy."""
+    grads = [(position, g._data) for position, g in enumerate(in_grads) if g is not None]
+    memory = MemoryOwners([s for s in inputs if s is not None] + [arr for _, arr in grads])
+    return [position for position, arr in grads if memory.count(arr) == 1]
 
 
 def attach(entry, args, saved, outputs):

@@ -4,6 +4,7 @@
     print(report)                  # graphs, fusion groups, kernels, bytes, generated source
     report.fused_graph             # networkx graphs, to query or jitgrad.viz.save(...)
     report.kernels[0].source
+    report.schedules["forward"]    # the Python function a call runs: one line per step
 
 Everything is read off the compiled ``Entry`` and its schedules, duck-typed: a schedule step
 with a ``.source`` is a generated kernel (``name``, ``ops``, ``bytes_read``,
@@ -60,9 +61,12 @@ class Report:
         self.kernels: list[Kernel] = []
         self.not_fused: dict = {}
         self.bytes_per_graph = {}
+        self.schedules: dict = {}
         for label, schedule in (("forward", entry.forward), ("backward", entry.backward)):
             if schedule is None:
                 continue
+            if hasattr(schedule, "source"):
+                self.schedules[label] = schedule.source
             prefix = BACKWARD if label == "backward" else ""
             g = getattr(schedule, "graph", None)
             steps = getattr(schedule, "steps", [])
@@ -99,6 +103,8 @@ class Report:
         out += ["", f"kernels: {self.kernel_count}",
                 f"bytes moved per call: {_human(self.bytes_moved)} ({bytes_line}; NumPy steps estimated "
                 f"as reading their inputs and writing their outputs once)", ""]
+        for label, source in self.schedules.items():
+            out += [f"== {label} schedule (what a call runs) ==", source.rstrip(), ""]
         for k in self.kernels:
             out += [f"== {k.name} ({k.graph}): reads {_human(k.bytes_read)}, writes "
                     f"{_human(k.bytes_written)} ==", k.source.rstrip(), ""]

@@ -39,3 +39,34 @@ def test_a_buffer_still_viewed_elsewhere_is_not_recycled():
     b = f(x * 2)
     np.testing.assert_allclose(a.numpy(), (jg.tanh(x) + 1.0).reshape(-1).numpy(), rtol=1e-5)
     assert not np.shares_memory(a.numpy(), b.numpy())
+
+
+def test_fresh_gradients_become_grad_without_a_copy_and_accumulate():
+    f = jg.compile(lambda a, b: (jg.tanh(a) * b).sum())
+    a, b = jg.randn(50, requires_grad=True), jg.randn(50, requires_grad=True)
+    loss = f(a, b)
+    node = loss.grad_fn
+    loss.backward()
+    assert sorted(node.handed_over) == [0, 1]             # both results were the backward's own
+    first = a.grad.numpy().copy()
+    f(a, b).backward()                                    # accumulates into the kept arrays
+    np.testing.assert_allclose(a.grad.numpy(), 2 * first, rtol=1e-6)
+    want = (1 - np.tanh(a.detach().numpy()) ** 2) * b.detach().numpy() * 2
+    np.testing.assert_allclose(a.grad.numpy(), want, rtol=1e-5)
+
+
+def test_gradients_passed_through_are_copied_not_shared():
+    # d(a + b) passes the incoming gradient to both: neither .grad may be that memory
+    f = jg.compile(lambda a, b: a + b)
+    a, b = jg.zeros(4, requires_grad=True), jg.zeros(4, requires_grad=True)
+    g = jg.ones(4)
+    out = f(a, b)
+    node = out.grad_fn
+    out.backward(g)
+    assert node.handed_over == []
+    for t in (a.grad, b.grad):
+        assert not np.shares_memory(t.numpy(), g.numpy())
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    a.grad.add_(1.0)
+    np.testing.assert_array_equal(b.grad.numpy(), np.ones(4))
+    np.testing.assert_array_equal(g.numpy(), np.ones(4))

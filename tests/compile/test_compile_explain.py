@@ -47,6 +47,23 @@ def test_report_text():
         assert part in text, part
     for k in report.kernels:
         assert k.source.strip() in text and k.name in text
+    assert set(report.schedules) == {"forward", "backward"}
+    for source in report.schedules.values():
+        assert source.strip() in text
+
+
+def test_schedule_source_names_buffers_after_nodes_and_frees_them():
+    f = jg.compile(mlp_step)
+    x, w = jg.ones(3, 4), jg.ones(4, 2, requires_grad=True)
+    report = f.explain(x, w)
+    forward = report.schedules["forward"]
+    assert forward.startswith("def run_mlp_step(x, w):")
+    matmul = next(n for n, d in report.forward_graph.nodes(data=True) if d.get("op") == "matmul")
+    assert f"{matmul} = as_dtype(matmul_forward(x, w), float32)" in forward
+    assert f"del {matmul}" in forward                  # released after its last reader
+    kernel = next(k for k in report.kernels if k.graph == "forward")
+    assert f"{kernel.name}(" in forward and "take(" in forward
+    compile(forward, "<schedule>", "exec")             # it is plain Python
 
 
 def test_report_without_gradients_or_kernels():

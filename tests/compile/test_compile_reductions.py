@@ -39,7 +39,9 @@ def test_large_full_reduction_runs_in_parallel_and_accumulates_in_float64():
     x = jg.tensor(np.full(n, 0.1, np.float32))
     compiled = jg.compile(lambda t: (t * 2.0).sum())
     total = compiled(x).item()
-    (kernel,) = next(iter(compiled.entries.values())).forward.steps
+    forward = next(iter(compiled.entries.values())).forward
+    (kernel,) = forward.steps
     assert "prange" in kernel.source and "acc_sum_1 = 0.0" in kernel.source
+    assert "kernel_0_parallel(" in forward.source      # the schedule calls the threaded launcher
     # a float32 accumulator would drift visibly over 262,144 terms; float64 stays within an ulp
     np.testing.assert_allclose(total, np.float32(0.1) * 2 * n, rtol=1e-6)
