@@ -13,6 +13,7 @@ from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, fu
 from . import autograd
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled, inference_mode  # noqa: F401
 from . import viz  # noqa: F401
+from . import linalg  # noqa: F401  (jitgrad.linalg.svd, .eig, .norm, ... as torch.linalg)
 from .compile import compile  # noqa: F401,A001  (jitgrad.compile, as torch.compile)
 
 float = float32

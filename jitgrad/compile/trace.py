@@ -210,6 +210,11 @@ class Tracer:
                                "Its value decides the result's shape or elements at trace time: "
                                "index with Python ints/slices or a tensor passed in from outside "
                                "(a constant), or use jitgrad.where(mask, x, 0) instead of x[mask].")
+        if op.shape_rule is None:      # declared without one: the shape depends on the values
+            raise _value_error(f"{op.name}, whose result's shape depends on its inputs' values,",
+                               "Compute it outside the compiled function and pass the result in, or use "
+                               "a fixed-shape formulation (jitgrad.where(mask, x, 0) instead of "
+                               "masked_select).")
         tensors = [self._const(a) if isinstance(a, Tensor) and not isinstance(a, SymbolicTensor) else a
                    for a in args]
         dtype = op.result_dtype(tensors, attrs)

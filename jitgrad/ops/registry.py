@@ -11,7 +11,9 @@ A declaration (``defop``) gives
   for x. For backward the registry saves exactly the inputs named by the rules of the
   inputs that need a gradient — nothing else is kept alive;
 * ``dtype``: the result dtype rule (torch promotion, "float", "bool", "same", …);
-* ``shape``: the output shape rule, used by the compiler's tracer and for error messages;
+* ``shape``: the output shape rule, used by the compiler's tracer and for error messages
+  (elementwise ops have a default); an op without one has a result whose shape depends on
+  its inputs' values (masked_select), and the tracer refuses it with a clear error;
 * ``scalar``: for elementwise ops, the expression the code generator inlines in a fused loop,
   with inputs by name (``"math.exp({x})"``);
 * ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options;

@@ -3,9 +3,9 @@
 * Every case of the op test tables (``GRAD_CASES`` / ``FORWARD_CASES`` in tests/ops/*.py) is run
   eagerly and through ``jitgrad.compile``: same outputs (dtype, shape, values to float
   tolerance) and, for the gradient table, the same ``.grad`` after ``.backward()``. Cases the
-  compiler cannot trace are listed in ``EXPECTED_FAILURES`` with the reason: they must still
-  raise a clear ``TraceError`` (strict xfail), so the day one starts working the list has to
-  shrink.
+  compiler cannot trace are listed with the reason — here in ``EXPECTED_FAILURES``, or in the
+  op test module's own ``COMPILE_EXPECTED_FAILURES`` — and must still raise a clear
+  ``TraceError`` (strict xfail), so the day one starts working the list has to shrink.
 * Random chains of elementwise, broadcast and reduction ops (hypothesis).
 
 Cost: each distinct fused group is one Numba kernel (~0.3 s of LLVM the first time, then read
@@ -25,7 +25,8 @@ from jitgrad.compile import TraceError
 from jitgrad.ops import REGISTRY
 
 OPS_TESTS = pathlib.Path(__file__).parent.parent / "ops"
-CASE_MODULES = ["test_elementwise", "test_reduce", "test_movement", "test_matmul_index"]
+# every op test module that keeps the tables
+CASE_MODULES = sorted(p.stem for p in OPS_TESTS.glob("test_*.py") if "\nGRAD_CASES = " in p.read_text())
 
 
 # "<table>:<case id>" -> why the compiler cannot run it. Each must still raise TraceError.
@@ -48,10 +49,15 @@ def _load(stem):
     return module
 
 
+MODULES = {stem: _load(stem) for stem in CASE_MODULES}
+for _module in MODULES.values():
+    EXPECTED_FAILURES.update(getattr(_module, "COMPILE_EXPECTED_FAILURES", {}))
+
+
 def _cases(table):
     params = []
-    for stem in CASE_MODULES:
-        for p in getattr(_load(stem), table):
+    for stem, module in MODULES.items():
+        for p in getattr(module, table):
             key = f"{'grad' if table == 'GRAD_CASES' else 'forward'}:{p.id}"
             marks = []
             if key in EXPECTED_FAILURES:

@@ -1,0 +1,2 @@
+"""einsum and bilinear (SPEC B8)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Scans and orderings: cumsum, cumprod, cummax, cummin, sort, topk (SPEC B6)."""
+from __future__ import annotations
