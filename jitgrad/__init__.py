@@ -7,13 +7,12 @@ from .dtypes import dtype  # noqa: F401
 from .tensor import Size, Tensor, device  # noqa: F401
 from . import ops
 from .ops import PUBLIC as _PUBLIC
-from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,  # noqa: F401
-                       linspace, manual_seed, ones, ones_like, rand, rand_like, randn, randn_like,
-                       scalar_tensor, tensor, zeros, zeros_like)
+from . import creation  # noqa: F401  (tensor, zeros, arange, randn, ...: exported through PUBLIC)
 from . import autograd
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled, inference_mode  # noqa: F401
 from . import viz  # noqa: F401
 from . import linalg  # noqa: F401  (jitgrad.linalg.svd, .eig, .norm, ... as torch.linalg)
+from . import nn  # noqa: F401
 from .compile import compile  # noqa: F401,A001  (jitgrad.compile, as torch.compile)
 
 float = float32

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import dtypes
 from .autograd import grad_mode
-from .printing import tensor_repr
+from .printing import describe
 
 _new = object.__new__
 
@@ -89,18 +89,24 @@ class Tensor:
 
     __array_priority__ = 1000  # numpy_array * tensor -> Tensor.__rmul__, not an object array
 
-    def __new__(cls, *args, dtype=None, device=None, requires_grad=False):
-        """``Tensor(2, 3)`` is uninitialised float32 of that shape; ``Tensor(data)`` copies data."""
-        from .creation import tensor as _tensor_from_data
-        if len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
-            made = _tensor_from_data(args[0], dtype=dtype or dtypes.default_float)
-        else:  # sizes: Tensor(2, 3), Tensor(jitgrad.Size([2, 3])); Tensor() is empty, as in torch
-            sizes = args[0] if len(args) == 1 and isinstance(args[0], Size) else args or (0,)
-            dt = dtypes.as_dtype(dtype or dtypes.default_float)
-            made = _wrap(np.empty(tuple(int(a) for a in sizes), dt.np), dt)
+    def __new__(cls, *args, size=None, dtype=None, device=None, requires_grad=False):
+        """torch's legacy constructor: ``Tensor(data)`` copies data as float32, ``Tensor(2, 3)``
+        (or ``size=``, or a Size) is an uninitialised float32 tensor of that size, ``Tensor()``
+        is empty and ``Tensor(t)`` is an alias of t (same memory, same dtype). ``dtype=`` and
+        ``requires_grad=`` are jitgrad's additions."""
+        from .creation import legacy_new
+        made = legacy_new(args, size, dtype, device)
         if cls is not Tensor:
             made = made._as_subclass(cls)
         if requires_grad:
+            made.requires_grad_(True)
+        return made
+
+    @staticmethod
+    def _make_subclass(cls, data: "Tensor", require_grad: bool = False):
+        """torch's hook for Tensor subclasses (nn.Parameter): a leaf of class `cls` on data's memory."""
+        made = data.detach()._as_subclass(cls)
+        if require_grad:
             made.requires_grad_(True)
         return made
 
@@ -119,6 +125,8 @@ class Tensor:
     def size(self, dim: int | None = None):
         if dim is None:
             return Size(self._data.shape)
+        if self._data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._data.shape[_wrap_dim(dim, self._data.ndim, "size")]
 
     @property
@@ -140,6 +148,20 @@ class Tensor:
     def device(self) -> device:
         return CPU
 
+    is_cpu = True
+    is_cuda = False
+
+    def get_device(self) -> int:
+        return -1  # torch's answer for CPU tensors
+
+    @property
+    def itemsize(self) -> int:
+        return self.dtype.itemsize
+
+    @property
+    def nbytes(self) -> int:
+        return self._data.size * self.dtype.itemsize
+
     @property
     def is_leaf(self) -> bool:
         return self.grad_fn is None
@@ -147,11 +169,21 @@ class Tensor:
     def is_floating_point(self) -> bool:
         return self.dtype.is_floating_point
 
+    def is_complex(self) -> bool:
+        return self.dtype.is_complex
+
     def is_contiguous(self) -> bool:
         return self._data.flags.c_contiguous
 
     def stride(self, dim: int | None = None):
-        strides = tuple(s // self.dtype.itemsize for s in self._data.strides)
+        if self._data.size:
+            strides = tuple(s // self.dtype.itemsize for s in self._data.strides)
+        else:   # NumPy gives an empty array zero strides; torch, those of a contiguous tensor
+            strides, step = [], 1
+            for size in reversed(self._data.shape):
+                strides.insert(0, step)
+                step *= max(size, 1)
+            strides = tuple(strides)
         return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim, "stride")]
 
     @property
@@ -165,9 +197,15 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool):
-        self.requires_grad_(value)
+        # torch's two messages differ; both are kept, word for word
+        self._set_requires_grad(value, "only Tensors of floating point and complex dtype can require "
+                                       "gradients")
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        return self._set_requires_grad(requires_grad, "only Tensors of floating point dtype can "
+                                                      "require gradients")
+
+    def _set_requires_grad(self, requires_grad, refusal: str) -> "Tensor":
         requires_grad = bool(requires_grad)
         if self.grad_fn is not None:
             if not requires_grad:
@@ -175,9 +213,9 @@ class Tensor:
                                    "want to use a computed variable in a subgraph that doesn't require "
                                    "differentiation use var_no_grad = var.detach().")
             return self
-        if requires_grad and not (self.dtype.is_floating_point or self.dtype.is_complex):
-            raise RuntimeError(f"only Tensors of floating point and complex dtype can require gradients "
-                               f"(got {self.dtype}); convert first, e.g. x.float().requires_grad_()")
+        if requires_grad and self.dtype.category < dtypes.FLOATING:
+            raise RuntimeError(f"{refusal} (got {self.dtype}); convert first, e.g. "
+                               f"x.float().requires_grad_()")
         self._requires_grad = requires_grad
         return self
 
@@ -263,10 +301,11 @@ class Tensor:
 
     # ------------------------------------------------------------------ leaving the library
     def numpy(self, *, force: bool = False) -> np.ndarray:
+        """The tensor's own memory as a NumPy array (force=True: also when it requires grad)."""
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. "
                                "Use tensor.detach().numpy() instead.")
-        return self._data.copy() if force else self._data
+        return self._data
 
     def __array__(self, dtype=None, copy=None):
         arr = self._data if dtype is None else self._data.astype(dtype, copy=False)
@@ -282,15 +321,33 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous "
+            amount = "no values" if self._data.size == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {amount} is ambiguous "
                                f"(shape {list(self._data.shape)}); use .any() or .all()")
         return bool(self._data.reshape(()))
 
+    def _python_scalar(self):
+        if self._data.size != 1:
+            raise ValueError(f"only one element tensors can be converted to Python scalars (got "
+                             f"shape {list(self._data.shape)}, {self._data.size} elements)")
+        return self.item()
+
     def __float__(self):
-        return float(self.item())
+        value = self._python_scalar()
+        if isinstance(value, complex):
+            raise RuntimeError(f"value cannot be converted to type double without overflow "
+                               f"(a {self.dtype} tensor holds {value}); use complex() or .real")
+        return float(value)
 
     def __int__(self):
-        return int(self.item())
+        value = self._python_scalar()
+        if isinstance(value, complex):
+            raise RuntimeError(f"value cannot be converted to type int64_t without overflow "
+                               f"(a {self.dtype} tensor holds {value}); use .real first")
+        return int(value)
+
+    def __complex__(self):
+        return complex(self._python_scalar())
 
     def __index__(self):
         if self.dtype.category > dtypes.INTEGER or self._data.size != 1:
@@ -312,21 +369,21 @@ class Tensor:
 
     # ------------------------------------------------------------------ printing
     def __repr__(self):
-        suffixes = []
-        if self.dtype not in (dtypes.default_float, dtypes.int64, dtypes.bool_, dtypes.complex64):
-            suffixes.append(f"dtype={self.dtype!r}")
-        if self.grad_fn is not None:
-            suffixes.append(f"grad_fn=<{self.grad_fn.name()}>")
-        elif self._requires_grad:
-            suffixes.append("requires_grad=True")
-        return tensor_repr(self._data, suffixes)
+        # torch names a subclass in the prefix, except parameters (nn.Parameter adds a header)
+        cls = type(self)
+        plain = cls is Tensor or self._is_param
+        return describe(self, "tensor(" if plain else f"{cls.__name__}(")
 
     __str__ = __repr__
 
     def __format__(self, spec):
+        # torch: a 0-d tensor formats as its number; any other takes no format spec
         if self._data.ndim == 0:
             return format(self.item(), spec)
-        return format(repr(self), spec)
+        if spec:
+            raise TypeError(f"unsupported format string passed to Tensor.__format__ ({spec!r} for a "
+                            f"tensor of shape {list(self._data.shape)}; only 0-d tensors take one)")
+        return repr(self)
 
     def __reduce_ex__(self, protocol):
         return (_rebuild, (self._data, self.dtype.name, self._requires_grad))

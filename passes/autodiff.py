@@ -13,6 +13,7 @@ is); its outputs are the gradients of ``wrt``, ``None`` where no gradient reache
 """
 from __future__ import annotations
 
+from jitgrad import creation
 from jitgrad.autograd.engine import _fit
 from jitgrad.compile import ir
 from jitgrad.compile.trace import Tracer
@@ -65,6 +66,10 @@ def autodiff(forward, wrt):
             if all(g is None for g in outs):
                 continue
             op = REGISTRY[data["op"]]
+            if op.reads_grads:              # its rules read every output's gradient
+                outs = [gk if gk is not None else creation.zeros(*ir.output_meta(forward, node, k)[0],
+                                                                 dtype=ir.output_meta(forward, node, k)[1])
+                        for k, gk in enumerate(outs)]
             g = outs[0]
             if g is None:                   # only a non-differentiable output got a gradient
                 continue
@@ -72,16 +77,16 @@ def autodiff(forward, wrt):
             inputs = _LazyInputs(args, value)
             out = None
             if op.saves_output:
-                out = value(node, 0) if data["n_outputs"] == 1 else \
+                out = value(node, 0) if not data["multi_output"] else \
                     tuple(value(node, k) for k in range(data["n_outputs"]))
-            for i, rule in enumerate(op.rules):
-                arg = args[i]
+            for i, arg in enumerate(args):
+                rule = op.rules[i]
                 if rule is None or not isinstance(arg, tuple):
                     continue
                 source, source_output = arg
                 if not forward.nodes[source]["requires_grad"]:
                     continue
-                gi = rule(g, inputs, out, data["attrs"])
+                gi = rule(g, inputs, out, data["attrs"], outs, i)
                 shape, dtype = ir.output_meta(forward, source, source_output)
                 gi = _fit(gi, shape, dtype, _NodeName(data["op"]), i)
                 _accumulate(grads, arg, gi)

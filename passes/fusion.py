@@ -28,7 +28,7 @@ def _why_not_fusible(g, node):
     op = REGISTRY[data["op"]]
     if op.scalar is None:   # elementwise ops, and broadcasts/casts/copies, declare one
         return f"{op.kind} op without a scalar expression: runs as a library call / NumPy"
-    if op.n_outputs != 1:
+    if op.multi_output:
         return "several outputs"
     if data["dtype"].is_complex:
         return "complex dtype"

@@ -49,7 +49,7 @@ def _identity_source(g, node):
 def _fold(g, node):
     """Evaluate an op on constants; returns the new constant's id, or None."""
     data = g.nodes[node]
-    if data["n_outputs"] != 1:
+    if data["multi_output"]:
         return None
     args = ir.arguments(g, node)
     tensor_args = [a for a in args if isinstance(a, tuple)]

@@ -39,7 +39,7 @@ def test_linear_regression_demo_converges_and_frees_its_graphs(capsys):
         assert op in dot
 
 
-@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py", "compile_tour.py"])
+@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py", "compile_tour.py", "tensor_tour.py"])
 def test_examples_use_only_the_public_api(name):
     source = (ROOT / "examples" / name).read_text()
     assert "._" not in source.replace("__", ""), "examples should read like user code"
@@ -53,3 +53,39 @@ def test_compile_tour_agrees_with_eager_and_reports(capsys):
     assert "== fusion groups ==" in out and "kernel_0" in out
     dot = (ROOT / "out" / "compile_tour_fused.dot").read_text()
     assert "cluster_" in dot                      # kernels drawn as clusters
+
+
+def test_tensor_tour_prints_the_seeds_values(capsys):
+    out = run_example("tensor_tour.py", capsys)
+    expected = [   # what the seed's section 5.1 prints for its non-random values
+        "tensor([1, 3, 5, 7, 9])",
+        "tensor([0.0000, 0.6978, 1.3956, 2.0933, 2.7911, 3.4889, 4.1867, 4.8844, 5.5822,\n        6.2800])",
+        "[1, 1, 1]], dtype=jitgrad.int32)",
+        "tensor([[1, 0, 0],\n        [0, 2, 0],\n        [0, 0, 3]])",
+        "tensor([[1., 2.],\n        [0., 0.]])",
+        "jitgrad.Size([100, 4, 256, 256])",
+        "tensor([[ 1.,  2.,  5.,  6.,  9., 10.],\n        [ 3.,  4.,  7.,  8., 11., 12.]])",
+        "tensor([[ 9., 10.]])\ntensor([[11., 12.]])",
+        "tensor([[1., 2.],\n        [-0., 1.]])",
+        "tensor([[ 0.,  0.],\n        [-1.,  0.]])",
+        "tensor([[1.0000, 1.4142],\n        [   nan, 2.0000]])",
+        "tensor([5., 8.]) tensor([1., 6.])",
+        "tensor([ 0.6000, -0.7000])\ntensor([0.6000, 1.3000])",
+        "tensor([ 0.9000, -0.8000,  1.0000, -1.0000,  0.7000])",
+        "tensor(362880.)",
+        "tensor(2.7386) tensor(7.5000) tensor(5.)",
+        "values=tensor([ 9., 10., 11., 12.]),\nindices=tensor([2, 2, 2, 2]))",
+        "tensor([     1,      2,      6,     24,    120,    720,   5040,  40320, 362880])",
+        "indices=tensor([[1, 2, 0],\n        [0, 2, 1],\n        [2, 0, 1]]))",
+        "tensor([[-2.0000,  1.0000],\n        [ 1.5000, -0.5000]])",
+        "tensor(5.4772)",
+        "tensor(-2.)",
+        "eigenvalues=tensor([2.5000+2.7839j, 2.5000-2.7839j])",
+        "tensor([9.5255, 0.5143])",
+        "tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000],\n        [5.0000, 6.0000]])",
+        "tensor([[19., 22.],\n        [43., 50.]])",
+        "A.shape: jitgrad.Size([8, 5]) jitgrad.Size([8, 5])",
+        "tensor([[1, 2, 3],\n        [2, 3, 4],\n        [3, 4, 5]])",
+    ]
+    for text in expected:
+        assert text in out, text

@@ -147,7 +147,7 @@ class OpNode(Node):
         self.next_edges = edges
         self.op = op
         self.attrs = attrs
-        keep = op.save_plan(active)
+        keep = op.save_plan(active, n)
         if keep:
             # only what the rules of inputs that need a gradient read (x * w with a constant w
             # saves w, not x — as torch does)
@@ -228,8 +228,13 @@ class OpNode(Node):
                     raise _version_error(t, v, self._name)
         out = self._unpack_output() if self.out_saved is not None else None
         attrs = self.attrs
-        return [None if rule is None or edge is None else rule(g, inputs, out, attrs)
-                for rule, edge in zip(op.rules, self.next_edges)]
+        if op.reads_grads:   # every output's gradient, zeros where none arrived
+            grads = [gk if gk is not None else _wrap(np.zeros(self.output_meta(k)[0], self.output_meta(k)[1].np),
+                                                     self.output_meta(k)[1])
+                     for k, gk in enumerate(grads)]
+        rules = op.rules
+        return [None if edge is None or rules[i] is None else rules[i](g, inputs, out, attrs, grads, i)
+                for i, edge in enumerate(self.next_edges)]
 
 
 # ---------------------------------------------------------------------------- custom Functions

@@ -21,12 +21,14 @@ new process skips LLVM (``cache.py``).
 from __future__ import annotations
 
 import ast
+import hashlib
+import pathlib
 import re
 
 import numba
 import numpy as np
 
-from . import cache
+from . import cache, cpu_scalars, fastmath_f32
 from .cpu_scalars import GENERIC, TRANSCENDENTALS
 from ..compile import ir
 from ..ops import REGISTRY
@@ -34,6 +36,8 @@ from ..ops.registry import REDUCE
 
 FASTMATH = {"nsz", "arcp", "contract", "afn", "reassoc"}   # no nnan / ninf
 PARALLEL_MIN_ELEMENTS = 1 << 17
+_SCALARS_HASH = hashlib.sha256(b"".join(
+    pathlib.Path(m.__file__).read_bytes() for m in (cpu_scalars, fastmath_f32))).hexdigest()[:16]
 PRANGE_ONLY = {"prange": True, "comprehension": False, "numpy": False, "reduction": False, "setitem": False,
                "stencil": False, "fusion": False, "inplace_binop": False}
 _TYPE_NAMES = {"float32": "float32", "float64": "float64", "int32": "int32", "int64": "int64",
@@ -246,7 +250,7 @@ def generate(spec: KernelSpec) -> str:
             lines.append(f"    {reduce_var}_flat = {reduce_var}.ravel()")
             lines.append(f"    row_lo, row_hi = {rows}")
             lines.append(f"    row = {inner or '1'}")
-            lines.append(f"    for j in range(row_lo * row, row_hi * row):")
+            lines.append("    for j in range(row_lo * row, row_hi * row):")
             lines.append(f"        {out}_flat[j] = {reduce_var}_flat[j]{scale}")
         else:
             lines.append(f"{indent}{reduce_var} += {_var(source)}")
@@ -254,6 +258,9 @@ def generate(spec: KernelSpec) -> str:
     ops = ", ".join(f"{m} = {g.nodes[m]['op']}" for m in spec.members)
     header = [
         f'"""jitgrad kernel {spec.name} of graph {g.graph["name"]!r}: {ops}."""',
+        # Numba's cache does not notice a change in the functions a kernel inlines: naming their
+        # source's hash here gives a kernel a new cache entry whenever they change
+        f"# scalar functions: {_SCALARS_HASH}",
         "import numpy as np",
         "from numba import njit, prange",
         "from numpy import float32, float64, int32, int64, uint64, bool_",
@@ -361,14 +368,18 @@ class KernelStep:
         return first_call
 
     def _first_call(self, args):
-        """The first call compiles or loads cached machine code. A cache entry Numba cannot
-        read (torn write, disk corruption) is dropped and the kernel compiled again."""
+        """The first call compiles, or loads cached machine code, for these argument types, then
+        runs. A cache entry Numba cannot read (torn write, disk corruption) is dropped and the
+        kernel compiled again; an error the kernel itself raises (integer division by zero)
+        is the caller's, as at any later call."""
+        signature = tuple(numba.typeof(a) for a in args)
         try:
-            return self.function(*args)
+            self.function.compile(signature)
         except Exception:          # noqa: BLE001 - retried once from a clean cache below
             cache.forget(self.source)
             self.function = cache.load_kernel(self.source, self.entry_point)
-            return self.function(*args)
+            self.function.compile(signature)
+        return self.function(*args)
 
     def describe(self):
         return f"{self.name}: {' '.join(self.ops)}  [Numba kernel]"

@@ -31,7 +31,7 @@ from . import bridge, ir
 from .logs import logger
 from .memory import MemoryOwners
 from .trace import SymbolicTensor, TraceError, Tracer
-from .. import creation
+from .. import creation, dtypes
 from ..autograd import grad_mode
 from ..tensor import Tensor, _wrap
 
@@ -58,8 +58,8 @@ def _flat(args, kwargs) -> list:
 
 
 def _guard(args, kwargs):
-    """What an entry is specialised on: one item per argument (see ``_flat``), then the
-    keyword names."""
+    """What an entry is specialised on: one item per argument (see ``_flat``), the keyword
+    names, and the default float dtype (what ``tensor(1.5)`` inside the function would be)."""
     recording = grad_mode.state.enabled
     key = []
     for a in _flat(args, kwargs):
@@ -67,7 +67,7 @@ def _guard(args, kwargs):
             key.append(("tensor", tuple(a._data.shape), a.dtype.name, bool(a._requires_grad and recording)))
         else:
             key.append(("value", type(a).__name__, _hashable(a)))
-    return tuple(key), tuple(sorted(kwargs))
+    return tuple(key), tuple(sorted(kwargs)), dtypes.default_float.name
 
 
 def _hashable(value):
@@ -79,7 +79,9 @@ def _hashable(value):
 
 
 def _explain_guard_failure(names, old_key, new_key) -> str:
-    (old, old_kw), (new, new_kw) = old_key, new_key
+    (old, old_kw, old_default), (new, new_kw, new_default) = old_key, new_key
+    if old_default != new_default:
+        return f"default dtype {old_default} -> {new_default}"
     if old_kw != new_kw:
         return f"keyword arguments {list(old_kw)} -> {list(new_kw)}"
     if len(old) != len(new):

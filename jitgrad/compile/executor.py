@@ -98,7 +98,8 @@ class OpStep:
         self.args = ir.arguments(g, node)   # (producer, output) pairs or Python values
         self.attrs = data["attrs"]
         self.n_outputs = data["n_outputs"]
-        self.dtypes = [d.np for d in data["dtypes"]] if self.n_outputs > 1 else [data["dtype"].np]
+        self.multi_output = data["multi_output"]
+        self.dtypes = [d.np for d in data["dtypes"]] if self.multi_output else [data["dtype"].np]
         self.reads = [a for a in self.args if isinstance(a, tuple)]
         self.writes = [(node, k) for k in range(self.n_outputs)]
 
@@ -107,9 +108,9 @@ class OpStep:
         call = f"{forward}({em.call_arguments(self.args, self.attrs, self.node)})"
         names = [em.buffer(w) for w in self.writes]
         dtypes = [em.bind(np.dtype(dt), np.dtype(dt).name) for dt in self.dtypes]
-        if self.n_outputs == 1:
+        if not self.multi_output:
             return [f"{names[0]} = as_dtype({call}, {dtypes[0]})"]
-        lines = [f"{', '.join(names)} = {call}"]
+        lines = [f"{', '.join(names)}, = {call}"]
         lines += [f"{n} = as_dtype({n}, {dt})" for n, dt in zip(names, dtypes)]
         return lines
 
@@ -182,7 +183,12 @@ class Schedule:
     def run(self, arrays):
         with self._lock:
             self._reclaim()
-            results = self._function(*arrays)
+            try:
+                results = self._function(*arrays)
+            except SystemError as err:   # how an error raised inside a prange launcher surfaces
+                if err.__cause__ is None:
+                    raise
+                raise err.__cause__ from None
             self.escaped += [r for r, pooled in zip(results, self.returned_from_kernels) if pooled]
             return results
 

@@ -8,7 +8,8 @@ Nodes (string ids, named after what they hold: ``x``, ``mul_3``, ``const_0``):
 * ``kind="op"``: one registry op call — ``op`` (its name), ``attrs`` (its options, e.g.
   ``dim``), ``scalars`` (per argument position: the Python number or None passed there, or
   ``TENSOR`` where an edge brings a tensor), ``shape``, ``dtype`` (for ops with several
-  outputs: ``shapes``/``dtypes`` lists, ``shape``/``dtype`` describe output 0), ``n_outputs``,
+  outputs — ``multi_output`` True — ``shapes``/``dtypes`` lists, ``shape``/``dtype`` describe
+  output 0; a multi-output op may have a single output, split into one piece), ``n_outputs``,
   ``requires_grad``.
 Edges run producer -> consumer, one per tensor argument, keyed by the argument position
 (``index``), with ``output`` = which output of the producer.
@@ -59,8 +60,9 @@ def add_op(g, op, name, args, attrs, shape, dtype, requires_grad) -> str:
     for a in args:
         scalars.append(TENSOR if hasattr(a, "ir_node") else a)
     data = dict(kind="op", op=op.name, attrs=dict(attrs), scalars=tuple(scalars),
-                n_outputs=op.n_outputs, requires_grad=bool(requires_grad))
-    if op.n_outputs == 1:
+                n_outputs=len(shape) if op.multi_output else 1, multi_output=op.multi_output,
+                requires_grad=bool(requires_grad))
+    if not op.multi_output:
         data.update(shape=tuple(shape), dtype=dtype)
     else:
         data.update(shapes=[tuple(s) for s in shape], dtypes=list(dtype), shape=tuple(shape[0]), dtype=dtype[0])
@@ -92,7 +94,7 @@ def _creation_order(g):
 
 def output_meta(g, node, output=0):
     data = g.nodes[node]
-    if data.get("n_outputs", 1) == 1:
+    if not data.get("multi_output"):
         return data["shape"], data["dtype"]
     return data["shapes"][output], data["dtypes"][output]
 

@@ -205,11 +205,12 @@ class Tracer:
         if not any(isinstance(a, SymbolicTensor) for a in args):
             return NOT_TRACED   # only constants: compute now, eagerly (constant folding for free)
         if _holds_abstract(attrs):
-            raise _value_error(f"{op.name} with a tensor computed inside the function as an option "
-                               f"(e.g. an index or mask)",
-                               "Its value decides the result's shape or elements at trace time: "
-                               "index with Python ints/slices or a tensor passed in from outside "
-                               "(a constant), or use jitgrad.where(mask, x, 0) instead of x[mask].")
+            raise _value_error(f"{op.name} with a traced tensor (an argument of the compiled function, or "
+                               f"computed inside it) as an option, e.g. an index or mask,",
+                               "Its value decides the result's shape or elements at trace time: index with "
+                               "Python ints/slices or a tensor from outside the function (a constant), use "
+                               "index_select/gather/take (they take index tensors as inputs), or "
+                               "jitgrad.where(mask, x, 0) instead of x[mask].")
         if op.shape_rule is None:      # declared without one: the shape depends on the values
             raise _value_error(f"{op.name}, whose result's shape depends on its inputs' values,",
                                "Compute it outside the compiled function and pass the result in, or use "
@@ -224,7 +225,7 @@ class Tracer:
             for i, t in enumerate(tensors))
         node = ir.add_op(self.graph, op, f"{op.name}_{next(self._ids)}", tensors, attrs, shape, dtype,
                          requires_grad)
-        if op.n_outputs == 1:
+        if not op.multi_output:
             return symbolic(shape, dtype, requires_grad and dtype.is_floating_point, node)
         return tuple(symbolic(s, d, requires_grad and d.is_floating_point, node, k)
                      for k, (s, d) in enumerate(zip(shape, dtype)))

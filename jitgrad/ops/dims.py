@@ -1,6 +1,8 @@
 """Argument normalisation shared by ops that take dims or shapes (torch's conventions)."""
 from __future__ import annotations
 
+import operator
+
 from ..tensor import _wrap_dim
 
 
@@ -10,8 +12,9 @@ def normalize_dims(dim, ndim: int, op: str):
         return None
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
     result = sorted(_wrap_dim(int(d), ndim, op) for d in dims)
-    if len(set(result)) != len(result):
-        raise RuntimeError(f"{op}: dim {dim} appears multiple times in the list of dims")
+    for a, b in zip(result, result[1:]):
+        if a == b:
+            raise RuntimeError(f"{op}: dim {a} appears multiple times in the list of dims")
     return tuple(result)
 
 
@@ -20,28 +23,9 @@ def shape_arg(args, op: str) -> tuple:
     if len(args) == 1 and not isinstance(args[0], int) and hasattr(args[0], "__iter__"):
         args = tuple(args[0])
     try:
-        return tuple(int(a) for a in args)
-    except (TypeError, ValueError):
+        return tuple(operator.index(a) for a in args)     # ints (and 0-d int tensors), not floats
+    except TypeError:
         raise TypeError(f"{op}(): size must be a sequence of ints, got {args!r}") from None
-
-
-def infer_shape(shape: tuple, numel: int, op: str) -> tuple:
-    """Resolve one -1 in a target shape, with torch's error when the sizes do not fit."""
-    if shape.count(-1) > 1:
-        raise RuntimeError(f"{op}: only one dimension can be inferred")
-    known = 1
-    for s in shape:
-        if s != -1:
-            if s < 0:
-                raise RuntimeError(f"{op}: invalid shape dimension {s}")
-            known *= s
-    if -1 in shape:
-        if known == 0 or numel % known:
-            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
-        shape = tuple(numel // known if s == -1 else s for s in shape)
-    elif known != numel:
-        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
-    return shape
 
 
 def keepdim_shape(g_shape: tuple, dims) -> tuple:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import elementwise as ew
-from .index import index_put, _normalize_index
+from .index import _check_values, _normalize_index, index_put
+from .registry import PUBLIC
 from .. import dtypes
 from ..autograd import grad_mode
 from ..tensor import Tensor, _wrap
@@ -79,11 +80,8 @@ def _write_through_ufunc(self, ufunc, others, alpha=1) -> bool:
 
 
 def _inplace(fn, op_name, ufunc=None):
-    """`fn`'s in-place form; `ufunc`, when given, computes fn into the tensor's own memory."""
-    ufunc = ufunc or getattr(getattr(fn, "op", None), "forward", None)
-    if not isinstance(ufunc, np.ufunc):
-        ufunc = None
-
+    """`fn`'s in-place form; `ufunc`, when given, computes fn into the tensor's own memory on
+    the untracked fast path (it must mean the same as `fn` on float tensors)."""
     def method(self, *others, **kwargs):
         self._check_inplace()
         records = _records(self, others)
@@ -117,32 +115,38 @@ def _alias_copy(t: Tensor) -> Tensor:
     return c
 
 
-def _add(x, other, *, alpha=1):
-    return ew.add(x, other if alpha == 1 else other * alpha)
+add, sub = PUBLIC["add"], PUBLIC["sub"]          # torch.add / torch.sub: with alpha=
+Tensor.add = add
+Tensor.sub = Tensor.subtract = sub
+Tensor.mul = Tensor.multiply = ew.mul
+Tensor.div = Tensor.divide = ew.div               # rounding_mode= too
+Tensor.true_divide = ew.true_divide
 
-
-def _sub(x, other, *, alpha=1):
-    return ew.sub(x, other if alpha == 1 else other * alpha)
-
-
-Tensor.add = _add
-Tensor.sub = _sub
-Tensor.subtract = _sub
-Tensor.mul = ew.mul
-Tensor.multiply = ew.mul
-Tensor.div = ew.div
-Tensor.divide = ew.div
-Tensor.true_divide = ew.div
-
-Tensor.add_ = Tensor.__iadd__ = _inplace(_add, "add_", np.add)
-Tensor.sub_ = Tensor.__isub__ = _inplace(_sub, "sub_", np.subtract)
-Tensor.mul_ = Tensor.__imul__ = _inplace(ew.mul, "mul_")
-Tensor.div_ = Tensor.__itruediv__ = _inplace(ew.div, "div_")
-Tensor.pow_ = Tensor.__ipow__ = _inplace(ew.pow, "pow_")
-Tensor.clamp_ = _inplace(ew.clamp, "clamp_")
-Tensor.relu_ = _inplace(ew.relu, "relu_")
-Tensor.exp_ = _inplace(ew.exp, "exp_")
-Tensor.neg_ = _inplace(ew.neg, "neg_")
+# torch's in-place methods: name -> (the out-of-place function, the ufunc of the untracked fast
+# path on float tensors, or None), and the augmented assignments that are the same thing
+_IN_PLACE = {
+    "add_": (add, np.add), "sub_": (sub, np.subtract), "subtract_": (sub, np.subtract),
+    "mul_": (ew.mul, np.multiply), "multiply_": (ew.mul, np.multiply),
+    "div_": (ew.div, np.true_divide), "divide_": (ew.div, np.true_divide),
+    "true_divide_": (ew.true_divide, np.true_divide), "neg_": (ew.neg, np.negative),
+    "negative_": (ew.neg, np.negative), "pow_": (ew.pow, None), "floor_divide_": (ew.floor_divide, None),
+    "remainder_": (ew.remainder, None), "fmod_": (ew.fmod, None), "abs_": (ew.abs, None),
+    "absolute_": (ew.abs, None), "sign_": (ew.sign, None), "clamp_": (ew.clamp, None), "clip_": (ew.clamp, None),
+    "relu_": (ew.relu, None), "exp_": (ew.exp, None), "log_": (ew.log, None), "sqrt_": (ew.sqrt, None),
+    "sin_": (ew.sin, None), "cos_": (ew.cos, None), "tanh_": (ew.tanh, None), "sigmoid_": (ew.sigmoid, None),
+    "floor_": (ew.floor, None), "ceil_": (ew.ceil, None), "trunc_": (ew.trunc, None), "fix_": (ew.trunc, None),
+    "round_": (ew.round, None), "bitwise_and_": (ew.bitwise_and, None), "bitwise_or_": (ew.bitwise_or, None),
+    "bitwise_xor_": (ew.bitwise_xor, None), "bitwise_not_": (ew.bitwise_not, None),
+    "logical_and_": (ew.logical_and, None), "logical_or_": (ew.logical_or, None),
+    "logical_xor_": (ew.logical_xor, None), "logical_not_": (ew.logical_not, None),
+}
+_AUGMENTED = {"__iadd__": "add_", "__isub__": "sub_", "__imul__": "mul_", "__itruediv__": "div_",
+              "__ipow__": "pow_", "__ifloordiv__": "floor_divide_", "__imod__": "remainder_",
+              "__iand__": "bitwise_and_", "__ior__": "bitwise_or_", "__ixor__": "bitwise_xor_"}
+for _name, (_fn, _ufunc) in _IN_PLACE.items():
+    setattr(Tensor, _name, _inplace(_fn, _name, _ufunc))
+for _operator, _name in _AUGMENTED.items():
+    setattr(Tensor, _operator, getattr(Tensor, _name))
 
 
 def _overwrite(x, value):
@@ -190,13 +194,15 @@ def copy_(self, src):
 
 
 def _setitem(self, index, value):
+    """x[index] = value: the index read with torch's rules (which need x's shape), then the write."""
     self._check_inplace()
+    index = _normalize_index(index, self._data.shape)
+    _check_values(self._data.shape, index, value)
     if _records(self, (value,)):
         result = index_put(self, index, value)
         _write(self, result, "__setitem__")
         _rebase(self, result)
         return
-    index = _normalize_index(index)
     try:
         self._data[index] = value._data if isinstance(value, Tensor) else value
     except ValueError as err:

@@ -2,12 +2,15 @@
 
 A declaration (``defop``) gives
 * ``name`` and ``kind`` (elementwise, reduce, movement, matmul, index, other);
-* ``inputs``: the names of its tensor arguments, e.g. ``"x y"``;
+* ``inputs``: the names of its tensor arguments, e.g. ``"x y"`` — or ``"*tensors"`` for an op
+  taking any number of them (cat, stack, einsum): one vjp rule then serves every position,
+  and may name ``k`` (the position it is asked about) and ``tensors`` (all the inputs);
 * ``forward``: the NumPy implementation, ``forward(*arrays, **attrs)``;
 * ``vjp``: one rule per differentiable input, written with jitgrad ops so that it is itself
   differentiable (``create_graph=True``) and traceable (the compiler's symbolic backward).
-  A rule's *parameter names* say what it needs: ``g`` (the output's gradient), ``out`` (the
-  output), any input name, any attribute name. ``{"x": lambda g, y: g * y}`` is mul's rule
+  A rule's *parameter names* say what it needs: ``g`` (the output's gradient), ``grads`` (every
+  output's gradient, zeros where none arrived: for ops with several differentiable outputs),
+  ``out`` (the output), any input name, any attribute name. ``{"x": lambda g, y: g * y}`` is mul's rule
   for x. For backward the registry saves exactly the inputs named by the rules of the
   inputs that need a gradient — nothing else is kept alive;
 * ``dtype``: the result dtype rule (torch promotion, "float", "bool", "same", …);
@@ -17,7 +20,9 @@ A declaration (``defop``) gives
 * ``scalar``: for elementwise ops, the expression the code generator inlines in a fused loop,
   with inputs by name (``"math.exp({x})"``);
 * ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options;
-* ``methods``/``rmethods``: the Tensor methods it becomes (``rmethods`` swap the operands).
+* ``methods``/``rmethods``: the Tensor methods it becomes (``rmethods`` swap the operands);
+* ``n_outputs``: how many results, or a function of the call's attributes when that varies
+  (split); with several, the dtype and shape rules give one per output.
 
 From a declaration the registry generates the op's eager dispatcher (``_make_dispatcher``):
 the code every op call — and every vjp op backward runs — goes through. Keep it short.
@@ -52,7 +57,10 @@ class Op:
         self.name = name
         self.kind = kind
         self.forward = forward
-        self.inputs = tuple(inputs.split()) if isinstance(inputs, str) else tuple(inputs)
+        inputs = tuple(inputs.split()) if isinstance(inputs, str) else tuple(inputs)
+        # "*tensors": any number of tensor inputs, all under that one name
+        self.variadic = inputs[0][1:] if len(inputs) == 1 and inputs[0].startswith("*") else None
+        self.inputs = () if self.variadic else inputs
         self.scalar = scalar
         if not callable(dtype) and dtype not in _DTYPE_RULES:
             raise ValueError(f"{name}: unknown dtype rule {dtype!r}; valid: {sorted(_DTYPE_RULES)} "
@@ -62,31 +70,42 @@ class Op:
         self.parse = parse
         self.view = view
         self.n_outputs = n_outputs
+        self.multi_output = callable(n_outputs) or n_outputs > 1
         self._grad_fn_name = grad_fn or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
         self.static_grad_fn_name = None if callable(self._grad_fn_name) else self._grad_fn_name
         self.vjp = vjp or {}
-        unknown = set(self.vjp) - set(self.inputs)
+        names = (self.variadic,) if self.variadic else self.inputs
+        unknown = set(self.vjp) - set(names)
         if unknown:
             raise ValueError(f"{name}: vjp rules for unknown inputs {sorted(unknown)}")
-        plans = [_plan(self, self.vjp[n]) if n in self.vjp else None for n in self.inputs]
+        plans = [_plan(self, self.vjp[n]) if n in self.vjp else None for n in names]
         used = {src for plan in plans if plan for src in plan[1]}
         # reads[i]: the inputs that input i's rule needs, saved only when i needs a gradient
         self.reads = tuple(tuple(key for source, key in plan[1] if source == "in") if plan else ()
                            for plan in plans)
         self._save_plans = {}
-        # rules[i](g, inputs, out, attrs) calls input i's rule with the arguments it names
-        self.rules = tuple(_invoker(*plan) if plan else None for plan in plans)
+        self.reads_all_inputs = ("all", None) in used      # a variadic rule naming every input
+        self.reads_grads = ("grads", None) in used
+        # rules[i](g, inputs, out, attrs, grads, i) calls input i's rule with the arguments it
+        # names; a variadic op has one rule, for every position
+        invokers = tuple(_invoker(*plan) if plan else None for plan in plans)
+        self.rules = _EveryPosition(invokers[0]) if self.variadic else invokers
         self.saved_inputs = tuple(("in", i) in used for i in range(len(self.inputs)))
         self.saves_output = ("out", None) in used
-        self.differentiable = any(self.rules)
+        self.differentiable = any(invokers)
 
-    def save_plan(self, active: int) -> tuple:
+    def save_plan(self, active: int, n_inputs: int) -> tuple:
         """Inputs to save when the inputs in bitmask `active` need gradients (cached)."""
+        if self.variadic:
+            return tuple(range(n_inputs)) if active and self.reads_all_inputs else ()
         plan = self._save_plans.get(active)
         if plan is None:
             plan = tuple(sorted({j for i, reads in enumerate(self.reads) if active >> i & 1 for j in reads}))
             self._save_plans[active] = plan
         return plan
+
+    def output_count(self, attrs) -> int:
+        return self.n_outputs(attrs) if callable(self.n_outputs) else self.n_outputs
 
     def grad_fn_name(self, args, attrs) -> str:
         name = self._grad_fn_name
@@ -114,14 +133,28 @@ def _shape_of(a):
     return tuple(a.shape) if hasattr(a, "shape") else ()
 
 
+class _EveryPosition:
+    """A variadic op's rules: the same rule, whichever input is asked for."""
+
+    __slots__ = ("rule",)
+
+    def __init__(self, rule):
+        self.rule = rule
+
+    def __getitem__(self, i):
+        return self.rule
+
+
 def _plan(op, fn):
     """Map each parameter name of a vjp rule to its source in a backward call."""
     plan = []
     for pname in inspect.signature(fn).parameters:
-        if pname == "g":
-            plan.append(("g", None))
-        elif pname == "out":
-            plan.append(("out", None))
+        if pname in ("g", "grads", "out"):
+            plan.append((pname, None))
+        elif op.variadic and pname == op.variadic:
+            plan.append(("all", None))
+        elif op.variadic and pname == "k":
+            plan.append(("k", None))
         elif pname in op.inputs:
             plan.append(("in", op.inputs.index(pname)))
         else:
@@ -131,12 +164,11 @@ def _plan(op, fn):
 
 def _invoker(fn, plan):
     """Compile a call adapter for a vjp rule, so backward does no per-parameter dispatch."""
-    parts = []
-    for source, key in plan:
-        parts.append({"g": "g", "out": "out"}.get(source) if source in ("g", "out")
-                     else f"inputs[{key}]" if source == "in" else f"attrs[{key!r}]")
+    names = {"g": "g", "grads": "grads", "out": "out", "all": "inputs", "k": "k"}
+    parts = [names[source] if source in names else f"inputs[{key}]" if source == "in" else f"attrs[{key!r}]"
+             for source, key in plan]
     namespace = {"rule": fn}
-    exec(f"def invoke(g, inputs, out, attrs):\n    return rule({', '.join(parts)})", namespace)
+    exec(f"def invoke(g, inputs, out, attrs, grads, k):\n    return rule({', '.join(parts)})", namespace)
     return namespace["invoke"]
 
 
@@ -277,7 +309,7 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
     if n == 2 and rule in _BINARY_FAST_DTYPE:
         dtype_line = _BINARY_FAST_DTYPE[rule]
     any_grad = " or ".join(f"g{i}" for i in range(n)) if op.differentiable else "False"
-    if op.n_outputs == 1:
+    if not op.multi_output:
         finish = _FINISH_SINGLE.format(view=_FINISH_VIEW if op.view else "", any_grad=any_grad)
     else:
         finish = f"    return finish_multi(op, ARGS, attrs, out, dt, {any_grad})"
@@ -297,20 +329,62 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
                  "FLOATING": dtypes.FLOATING, "OpNode": OpNode, "promote": _promote,
                  "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
                  "finish_multi": _finish_multi, "EMPTY": _EMPTY, "trace_hook": TraceHook,
-                 "NOT_TRACED": NOT_TRACED}
+                 "NOT_TRACED": NOT_TRACED,
+                 # NumPy's warnings from the forward call are attributed to this module, which
+                 # jitgrad.ops silences (torch gives inf/nan without a word)
+                 "__name__": __name__}
     filename = f"<jitgrad dispatch {op.name}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # readable tracebacks
     exec(compile(source, filename, "exec"), namespace)
     return namespace[public_name or "call"]
 
 
+def _make_variadic_call(op):
+    """The eager entry point of an op taking any number of tensors: ``call(tensors, attrs)``.
+    A loop over the arguments rather than generated code (these ops are few, and heavy)."""
+    forward, rule = op.forward, op.dtype_rule
+
+    def call(args, attrs):
+        if TraceHook.active:
+            traced = TraceHook.record(op, args, attrs)
+            if traced is not NOT_TRACED:
+                return traced
+        args = tuple(args)
+        datas = [a._data if isinstance(a, Tensor) else a for a in args]
+        dt = rule(*args, **attrs) if callable(rule) else _DTYPE_RULES[rule](args)
+        try:
+            out = forward(*datas, **attrs)
+        except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
+            raise _op_error(op, args, attrs, err) from None
+        needs_grad = op.differentiable and any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        if op.multi_output:
+            return _finish_multi(op, args, attrs, out, dt, needs_grad)
+        out = np.asarray(out)
+        result = _wrap(out if out.dtype == dt.np else out.astype(dt.np), dt)
+        if op.view:   # a view of one of the inputs: share that input's version counter
+            base = next((a for a, d in zip(args, datas) if isinstance(a, Tensor) and np.may_share_memory(out, d)),
+                        None)
+            if base is not None:
+                result._version = base._version
+                result._base = base._base if base._base is not None else base
+        if needs_grad and _grad_state.enabled and dt.category >= dtypes.FLOATING:
+            OpNode(op, args, attrs, (result,))
+        return result
+    return call
+
+
 def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
     results = []
+    base = args[0] if op.view and isinstance(args[0], Tensor) else None
     for arr, dt in zip(outs, out_dtypes):
         arr = np.asarray(arr)
         if arr.dtype != dt.np:
             arr = arr.astype(dt.np)
-        results.append(_wrap(arr, dt))
+        result = _wrap(arr, dt)
+        if base is not None and np.may_share_memory(arr, base._data):   # a view: the base's version counter
+            result._version = base._version
+            result._base = base._base if base._base is not None else base
+        results.append(result)
     if needs_grad and _grad_state.enabled and op.differentiable:
         OpNode(op, args, attrs, tuple(results),
                recorded=tuple(r if r.dtype.category >= dtypes.FLOATING else None for r in results))
@@ -325,7 +399,9 @@ def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="prom
         raise ValueError(f"op {name!r} declared twice")
     op = Op(name, kind, forward, inputs, vjp, scalar, dtype, shape, parse, grad_fn, view, n_outputs)
     REGISTRY[name] = op
-    op.call = call = _make_dispatcher(op)
+    op.call = call = _make_variadic_call(op) if op.variadic else _make_dispatcher(op)
+    if op.variadic and parse is None:
+        raise ValueError(f"{name}: an op taking any number of tensors needs a parse= that collects them")
 
     if parse is None:
         public = _make_dispatcher(op, public_name=name)

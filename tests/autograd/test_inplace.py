@@ -285,3 +285,51 @@ def test_untracked_updates_keep_torch_errors():
     t = jg.tensor([1, 2])
     t.add_(3)
     assert t.tolist() == [4, 5] and t.dtype is jg.int64
+
+
+FLOATS = [1.5, -2.25, 0.75]
+INTS = [5, -7, 3]
+BOOLS = [True, False, True]
+# torch's in-place methods: (name, self's values and dtype, arguments); each must equal the
+# out-of-place function written into self's memory, in self's dtype
+IN_PLACE_CASES = [
+    ("add_", FLOATS, jg.float32, (2.0,)), ("sub_", FLOATS, jg.float32, (jg.ones(3),)),
+    ("subtract_", INTS, jg.int64, (jg.tensor([1, 2, 3]),)), ("mul_", INTS, jg.int64, (3,)),
+    ("multiply_", FLOATS, jg.float64, (0.5,)), ("div_", FLOATS, jg.float32, (4.0,)),
+    ("divide_", FLOATS, jg.float32, (jg.tensor([2.0, 4.0, 8.0]),)), ("true_divide_", FLOATS, jg.float64, (3,)),
+    ("neg_", INTS, jg.int32, ()), ("negative_", FLOATS, jg.float32, ()), ("pow_", FLOATS, jg.float32, (2,)),
+    ("floor_divide_", INTS, jg.int64, (2,)), ("remainder_", INTS, jg.int64, (3,)), ("fmod_", FLOATS, jg.float32, (1.0,)),
+    ("abs_", INTS, jg.int64, ()), ("absolute_", FLOATS, jg.float32, ()), ("sign_", FLOATS, jg.float32, ()),
+    ("clamp_", FLOATS, jg.float32, (-1.0, 1.0)), ("clip_", INTS, jg.int64, (0, 4)), ("relu_", FLOATS, jg.float32, ()),
+    ("exp_", FLOATS, jg.float32, ()), ("log_", [1.0, 2.0, 4.0], jg.float64, ()), ("sqrt_", [1.0, 4.0, 9.0], jg.float32, ()),
+    ("sin_", FLOATS, jg.float32, ()), ("cos_", FLOATS, jg.float32, ()), ("tanh_", FLOATS, jg.float32, ()),
+    ("sigmoid_", FLOATS, jg.float64, ()), ("floor_", FLOATS, jg.float32, ()), ("ceil_", FLOATS, jg.float32, ()),
+    ("trunc_", FLOATS, jg.float32, ()), ("fix_", FLOATS, jg.float32, ()), ("round_", FLOATS, jg.float32, ()),
+    ("bitwise_and_", INTS, jg.int64, (6,)), ("bitwise_or_", INTS, jg.int32, (jg.tensor([1, 1, 1], dtype=jg.int32),)),
+    ("bitwise_xor_", BOOLS, jg.bool, (jg.tensor([True, True, False]),)), ("bitwise_not_", INTS, jg.int64, ()),
+    ("logical_and_", FLOATS, jg.float32, (jg.tensor([1.0, 0.0, 2.0]),)), ("logical_or_", BOOLS, jg.bool, (False,)),
+    ("logical_xor_", INTS, jg.int64, (jg.tensor([0, 1, 1]),)), ("logical_not_", FLOATS, jg.float32, ()),
+]
+
+
+@pytest.mark.parametrize("name, values, dtype, args", IN_PLACE_CASES, ids=[c[0] for c in IN_PLACE_CASES])
+def test_every_in_place_method_writes_the_out_of_place_result_into_self(name, values, dtype, args):
+    t = jg.tensor(values, dtype=dtype)
+    expected = getattr(jg.tensor(values, dtype=dtype), name[:-1])(*args)
+    memory, version = t.numpy(), t._version_count
+    assert getattr(t, name)(*args) is t
+    assert t.dtype is dtype and t._version_count == version + 1 and np.shares_memory(t.numpy(), memory)
+    np.testing.assert_allclose(t.numpy(), expected.numpy().astype(dtype.np), rtol=1e-6)
+
+
+@pytest.mark.parametrize("statement, expected", [
+    ("t += 2", [7, -5, 5]), ("t -= 2", [3, -9, 1]), ("t *= 2", [10, -14, 6]), ("t //= 2", [2, -4, 1]),
+    ("t %= 3", [2, 2, 0]), ("t &= 6", [4, 0, 2]), ("t |= 1", [5, -7, 3]), ("t ^= 1", [4, -8, 2]),
+    ("t **= 2", [25, 49, 9]),
+])
+def test_augmented_assignments_are_in_place(statement, expected):
+    t = jg.tensor(INTS)
+    before = t
+    namespace = {"t": t}
+    exec(statement, namespace)
+    assert namespace["t"] is before and before.tolist() == expected and before._version_count == 1

@@ -401,3 +401,16 @@ def test_jitgrad_logs_recompiles_prints_on_stderr():
                           timeout=120, cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
     assert done.returncode == 0, done.stderr
     assert "[jitgrad jitgrad.compile.recompiles] recompiling <lambda>: x.shape (2, 3) -> (4, 3)" in done.stderr
+
+
+def test_a_new_default_dtype_retraces():
+    f = jg.compile(lambda x: x + jg.tensor(0.5))      # int + float: the default float dtype
+    x = jg.tensor([1, 2])
+    assert f(x).dtype is jg.float32
+    previous = jg.get_default_dtype()
+    jg.set_default_dtype(jg.float64)
+    try:
+        assert f(x).dtype is jg.float64 and len(f.entries) == 2      # the same x, traced again
+    finally:
+        jg.set_default_dtype(previous)
+    assert f(x).dtype is jg.float32 and len(f.entries) == 2

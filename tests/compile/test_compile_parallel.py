@@ -51,3 +51,24 @@ def test_division_by_zero_gives_inf_and_nan_as_eager(n):
     got, want = f(x, y).numpy(), (jg.tanh(x) / y * 2.0).numpy()
     np.testing.assert_array_equal(got, want)
     assert got[0] == np.inf and got[1] == -np.inf and np.isnan(got[2])
+
+
+@pytest.mark.parametrize("n", [7, PARALLEL_MIN_ELEMENTS + 3], ids=["serial", "threaded"])
+def test_an_error_a_kernel_raises_reaches_the_caller_as_eager_raises_it(n):
+    f = jg.compile(lambda a, b: a // b + 1)
+    a, b = jg.ones(n, dtype=jg.int64), jg.ones(n, dtype=jg.int64)
+    b[3] = 0
+    for _ in range(2):                      # the first call (which compiles) and a later one
+        with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+            f(a, b)
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        a // b
+    assert f(a, jg.ones(n, dtype=jg.int64)).tolist()[:2] == [2, 2]   # the kernel was kept, and works
+
+
+def test_kernel_source_names_the_scalar_functions_it_was_built_with():
+    from jitgrad.backends import cpu
+    f = jg.compile(lambda a: jg.exp(a) * 2.0)
+    f(jg.ones(3))
+    (kernel,) = next(iter(f.entries.values())).forward.steps
+    assert f"# scalar functions: {cpu._SCALARS_HASH}" in kernel.source   # a change to them: new cache entry

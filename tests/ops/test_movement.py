@@ -197,6 +197,8 @@ MOV_VALUES = [
                  [1, 4, 12], id='strides_transposed'),
     pytest.param(lambda lib: lib.zeros(3, 1).expand(3, 4).stride(),
                  [1, 0], id='strides_expanded'),
+    pytest.param(lambda lib: lib.zeros(2, 0, 3).stride(),
+                 [3, 3, 1], id='strides_empty'),
     pytest.param(lambda lib: lib.zeros(2, 3).t().clone().stride(),
                  [1, 3], id='clone_keeps_strides'),
     pytest.param(lambda lib: lib.zeros(2, 3).t().contiguous().stride(),
@@ -255,6 +257,104 @@ MOV_VALUES = [
                  'ToCopyBackward0', id='name_double'),
     pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).requires_grad_().to(lib.float64).grad_fn.name(),
                  'ToCopyBackward0', id='name_to'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).reshape(shape=(3, 2)).shape,
+                 [3, 2], id='reshape_shape_keyword'),
+    pytest.param(lambda lib: lib.reshape(lib.arange(6.).reshape(2, 3), shape=(-1,)).shape,
+                 [6], id='torch_reshape_keyword'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).view(size=(3, 2)).shape,
+                 [3, 2], id='view_size_keyword'),
+    pytest.param(lambda lib: lib.zeros(0, 3).reshape(3, -1).shape,
+                 [3, 0], id='reshape_empty_infer'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).permute(dims=(1, 0)).shape,
+                 [3, 2], id='permute_dims_keyword'),
+    pytest.param(lambda lib: lib.permute(lib.arange(6.).reshape(2, 3), [1, 0]).shape,
+                 [3, 2], id='torch_permute_list'),
+    pytest.param(lambda lib: lib.ones(3, 1).expand(size=(2, 3, 4)).shape,
+                 [2, 3, 4], id='expand_size_keyword'),
+    pytest.param(lambda lib: lib.ones(3, 1).expand(3, 0).shape,
+                 [3, 0], id='expand_zero'),
+    pytest.param(lambda lib: lib.swapdims(lib.zeros(2, 3, 4), 0, 2).shape,
+                 [4, 3, 2], id='swapdims'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).swapaxes(axis0=0, axis1=1).shape,
+                 [3, 2], id='swapaxes_keywords'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).swapdims(0, 1).shape,
+                 [3, 2], id='swapdims_method'),
+    pytest.param(lambda lib: lib.squeeze(lib.zeros(1, 2), axis=0).shape,
+                 [2], id='squeeze_axis'),
+    pytest.param(lambda lib: lib.unsqueeze(lib.tensor([1.0, 2.0]), axis=0),
+                 {'dtype': 'float32', 'values': [[1.0, 2.0]]}, id='unsqueeze_axis'),
+    pytest.param(lambda lib: lib.zeros(2).unsqueeze(dim=-1).shape,
+                 [2, 1], id='unsqueeze_dim_keyword'),
+    pytest.param(lambda lib: (lambda x: x.flatten(1, 1) is x)(lib.ones(2, 3, 4)),
+                 True, id='flatten_same_dim_is_self'),
+    pytest.param(lambda lib: (lambda x: x.flatten() is x)(lib.ones(3)),
+                 True, id='flatten_1d_is_self'),
+    pytest.param(lambda lib: lib.zeros(2, 0, 3).flatten(1).shape,
+                 [2, 0], id='flatten_empty'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).t().flatten(),
+                 {'dtype': 'float32', 'values': [0.0, 3.0, 1.0, 4.0, 2.0, 5.0]}, id='flatten_transposed'),
+    pytest.param(lambda lib: (lambda x: x.contiguous() is x)(lib.ones(2, 3)),
+                 True, id='contiguous_is_self'),
+    pytest.param(lambda lib: (lambda x: x.contiguous() is x)(lib.ones(1, 3).t()),
+                 True, id='contiguous_size_one_transposed_is_self'),
+    pytest.param(lambda lib: lib.zeros(2, 3, 4).size(-2),
+                 3, id='size_neg'),
+    pytest.param(lambda lib: lib.zeros(2, 3, 4).size(),
+                 [2, 3, 4], id='size_all'),
+    pytest.param(lambda lib: (lib.zeros(2, 3, 4).dim(), lib.zeros(2, 3, 4).numel(), lib.tensor(1.).dim(), lib.tensor(1.).numel()),
+                 [3, 24, 0, 1], id='dim_numel'),
+    pytest.param(lambda lib: lib.numel(lib.ones(2, 3)),
+                 6, id='numel_function'),
+    pytest.param(lambda lib: lib.ones(2).type(),
+                 'torch.FloatTensor', id='type_float'),
+    pytest.param(lambda lib: lib.ones(2, dtype=lib.float64).type(),
+                 'torch.DoubleTensor', id='type_double'),
+    pytest.param(lambda lib: lib.tensor([1]).type(),
+                 'torch.LongTensor', id='type_long'),
+    pytest.param(lambda lib: lib.tensor([1], dtype=lib.int32).type(),
+                 'torch.IntTensor', id='type_int'),
+    pytest.param(lambda lib: lib.tensor([True]).type(),
+                 'torch.BoolTensor', id='type_bool'),
+    pytest.param(lambda lib: lib.tensor([1.7, -1.7]).type('torch.IntTensor'),
+                 {'dtype': 'int32', 'values': [1, -1]}, id='type_cast_by_name'),
+    pytest.param(lambda lib: lib.tensor([1, 2]).type(lib.float64),
+                 {'dtype': 'float64', 'values': [1.0, 2.0]}, id='type_cast_by_dtype'),
+    pytest.param(lambda lib: (lambda x: x.type(lib.float32) is x)(lib.ones(2)),
+                 True, id='type_same_is_self'),
+    pytest.param(lambda lib: lib.ones(2).to(float).dtype,
+                 'float64', id='to_python_float_is_double'),
+    pytest.param(lambda lib: lib.ones(2).to(int).dtype,
+                 'int64', id='to_python_int_is_long'),
+    pytest.param(lambda lib: lib.tensor([1.5]).to(lib.ones(1, dtype=lib.float64)),
+                 {'dtype': 'float64', 'values': [1.5]}, id='to_other_tensor'),
+    pytest.param(lambda lib: lib.tensor([1.5]).to('cpu', lib.int32),
+                 {'dtype': 'int32', 'values': [1]}, id='to_device_and_dtype'),
+    pytest.param(lambda lib: lib.tensor([1.5]).to(device='cpu', dtype=lib.float64),
+                 {'dtype': 'float64', 'values': [1.5]}, id='to_keywords'),
+    pytest.param(lambda lib: lib.tensor([1.5]).to(lib.device('cpu'), lib.int64),
+                 {'dtype': 'int64', 'values': [1]}, id='to_device_object'),
+    pytest.param(lambda lib: (lambda x: x.to(lib.float32, False, True) is x)(lib.ones(2)),
+                 False, id='to_copy_flag'),
+    pytest.param(lambda lib: lib.tensor([-2.9, 2.9, -0.5, 0.5]).long(),
+                 {'dtype': 'int64', 'values': [-2, 2, 0, 0]}, id='truncate_toward_zero'),
+    pytest.param(lambda lib: lib.tensor([-2.9, 2.9]).int(),
+                 {'dtype': 'int32', 'values': [-2, 2]}, id='float_to_int32'),
+    pytest.param(lambda lib: lib.tensor([float('nan'), float('inf'), -0.0, 1e-30]).bool(),
+                 {'dtype': 'bool', 'values': [True, True, False, True]}, id='bool_of_special_floats'),
+    pytest.param(lambda lib: lib.tensor([0, 3, -1]).bool(),
+                 {'dtype': 'bool', 'values': [False, True, True]}, id='int_to_bool'),
+    pytest.param(lambda lib: lib.tensor([True, False]).long(),
+                 {'dtype': 'int64', 'values': [1, 0]}, id='bool_to_long'),
+    pytest.param(lambda lib: lib.ones(2, requires_grad=True).int().requires_grad,
+                 False, id='int_cast_has_no_grad'),
+    pytest.param(lambda lib: lib.ones(2, requires_grad=True).bool().requires_grad,
+                 False, id='bool_cast_has_no_grad'),
+    pytest.param(lambda lib: lib.ones(2, requires_grad=True).double().requires_grad,
+                 True, id='double_cast_has_grad'),
+    pytest.param(lambda lib: lib.zeros(2, 3).t().double().stride(),
+                 [1, 3], id='cast_keeps_layout'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).mT.shape,
+                 [3, 2], id='mT_2d'),
 ]
 MOV_GRADS = [
     pytest.param(lambda lib, a: a.expand(3, 2) * lib.tensor([[1.], [2.], [3.]], dtype=lib.float64), [[1.0, 2.0]],
@@ -272,6 +372,25 @@ MOV_GRADS = [
 ]
 
 
+# (expression, exception type, words jitgrad's message must contain: torch's, less its C++ type names)
+MOV_ERRORS = [
+    pytest.param(lambda lib: lib.ones(3).mT, RuntimeError, 'tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.', id='mT_1d'),
+    pytest.param(lambda lib: lib.tensor(1.).flatten(1), IndexError, 'Dimension out of range (expected to be in range of [-1, 0], but got 1)', id='flatten_0d_dim'),
+    pytest.param(lambda lib: lib.tensor(1.).permute(), TypeError, 'permute() missing 1 required positional arguments: "dims"', id='permute_no_dims'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).reshape(-2, 3), RuntimeError, 'invalid shape dimension -2 at index 0 of shape [-2, 3]', id='reshape_negative'),
+    pytest.param(lambda lib: lib.zeros(0, 3).reshape(0, -1), RuntimeError, 'cannot reshape tensor of 0 elements into shape [0, -1] because the unspecified dimension size -1 can be any value and is ambiguous', id='reshape_zero_ambiguous'),
+    pytest.param(lambda lib: lib.ones(3, 1).expand(-1, 3, 4), RuntimeError, "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0", id='expand_leading_minus_one'),
+    pytest.param(lambda lib: lib.ones(3, 1).expand(4), RuntimeError, 'expand(torch.FloatTensor{[3, 1]}, size=[4]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)', id='expand_too_few'),
+    pytest.param(lambda lib: lib.ones(2).to(lib.int32, lib.float64), TypeError, 'to() received an invalid combination of arguments - got (dtype, dtype)', id='to_two_dtypes'),
+    pytest.param(lambda lib: lib.ones(2).to('cpu', 'cpu'), TypeError, 'to() received an invalid combination of arguments - got (str, str)', id='to_two_devices'),
+    pytest.param(lambda lib: lib.ones(2).type('foo'), ValueError, "invalid type: 'foo'", id='type_unknown_name'),
+    pytest.param(lambda lib: lib.ones(2).type('torch.float64'), ValueError, "invalid type: 'torch.float64'", id='type_dtype_name'),
+    pytest.param(lambda lib: lib.ones(2).type(5), TypeError, 'dtype must be a type, str, or dtype object', id='type_not_a_type'),
+    pytest.param(lambda lib: lib.zeros(1, 2).squeeze((0, 0)), RuntimeError, 'appears multiple times in the list of dims', id='squeeze_dims_twice'),
+    pytest.param(lambda lib: lib.arange(6.).reshape(2, 3).t().view(6), RuntimeError, "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.", id='view_non_contiguous'),
+]
+
+
 @pytest.mark.parametrize("fn, expected", MOV_VALUES)
 def test_matches_torch(fn, expected, check_torch_value):
     check_torch_value(fn, expected)
@@ -280,6 +399,13 @@ def test_matches_torch(fn, expected, check_torch_value):
 @pytest.mark.parametrize("fn, values, expected", MOV_GRADS)
 def test_gradients_match_torch(fn, values, expected, check_torch_grads):
     check_torch_grads(fn, values, expected)
+
+
+@pytest.mark.parametrize("fn, error, words", MOV_ERRORS)
+def test_errors_match_torch(fn, error, words):
+    with pytest.raises(error) as raised:
+        fn(jg)
+    assert words in str(raised.value)
 
 
 # ------------------------------------------------------------------ views share memory

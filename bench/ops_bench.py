@@ -1,0 +1,129 @@
+"""The tensor API's cost against NumPy (and PyTorch when installed), measured in one run.
+
+For a representative set of ops — elementwise, reductions, matmul, indexing, einsum — each
+runs eagerly on jitgrad tensors, on the NumPy arrays behind them, and on torch tensors
+sharing the same memory, with gradient recording off (NumPy has none to compare against).
+
+* large tensors (about 4 million elements, or 512x512 matrices): the work is NumPy's, so
+  jitgrad should be within 1.2x of NumPy;
+* small tensors (4x4): what is left is per-op overhead, in microseconds per call, to set
+  against PyTorch's (the eager core's target: within 1.5x of PyTorch).
+
+    python bench/ops_bench.py [--repeat 7]
+"""
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+import jitgrad as jg
+
+
+def best_us(fn, repeat, min_seconds=0.05):
+    """Best time of one call, over `repeat` batches of enough calls to fill `min_seconds`."""
+    fn()
+    start, calls = time.perf_counter(), 0
+    while time.perf_counter() - start < min_seconds / 10:
+        fn()
+        calls += 1
+    number = max(1, calls * 10)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best * 1e6
+
+
+def elementwise_and_friends():
+    """(name, fn, NumPy fn): `fn(L, a, b, index, mask)` runs with L = jitgrad on jitgrad
+    tensors and L = torch on torch tensors; the NumPy fn computes the same on the arrays."""
+    return [
+        ("add", lambda L, a, b, i, mk: a + b, lambda a, b, i, mk: a + b),
+        ("mul scalar", lambda L, a, b, i, mk: a * 0.5, lambda a, b, i, mk: a * np.float32(0.5)),
+        ("exp", lambda L, a, b, i, mk: L.exp(a), lambda a, b, i, mk: np.exp(a)),
+        ("tanh", lambda L, a, b, i, mk: L.tanh(a), lambda a, b, i, mk: np.tanh(a)),
+        ("where", lambda L, a, b, i, mk: L.where(mk, a, b), lambda a, b, i, mk: np.where(mk, a, b)),
+        ("sum", lambda L, a, b, i, mk: a.sum(), lambda a, b, i, mk: a.sum()),
+        ("sum dim=1", lambda L, a, b, i, mk: a.sum(dim=1), lambda a, b, i, mk: a.sum(axis=1)),
+        ("mean dim=0", lambda L, a, b, i, mk: a.mean(dim=0), lambda a, b, i, mk: a.mean(axis=0)),
+        ("max dim=1", lambda L, a, b, i, mk: a.max(dim=1).values, lambda a, b, i, mk: a.max(axis=1)),
+        ("std", lambda L, a, b, i, mk: a.std(), lambda a, b, i, mk: a.std(ddof=1)),
+        ("cumsum dim=1", lambda L, a, b, i, mk: L.cumsum(a, dim=1), lambda a, b, i, mk: np.cumsum(a, axis=1)),
+        ("getitem rows", lambda L, a, b, i, mk: a[i], lambda a, b, i, mk: a[i]),
+        ("index_select", lambda L, a, b, i, mk: L.index_select(a, 0, i), lambda a, b, i, mk: np.take(a, i, axis=0)),
+        ("masked_fill", lambda L, a, b, i, mk: a.masked_fill(mk, 0.0), lambda a, b, i, mk: np.where(mk, np.float32(0), a)),
+        ("cat", lambda L, a, b, i, mk: L.cat([a, b], dim=0), lambda a, b, i, mk: np.concatenate([a, b], axis=0)),
+        ("transpose+contiguous", lambda L, a, b, i, mk: a.t().contiguous(),
+         lambda a, b, i, mk: np.ascontiguousarray(a.T)),
+    ]
+
+
+def run(shape, matrix, repeat, torch):
+    rng = np.random.default_rng(0)
+    a_np, b_np = (rng.standard_normal(shape).astype(np.float32) for _ in range(2))
+    idx_np = rng.integers(0, shape[0], shape[0] // 2 or 1)
+    mask_np = a_np > 0
+    m_np, w_np = (rng.standard_normal((matrix, matrix)).astype(np.float32) for _ in range(2))
+    batch_np = rng.standard_normal((8, matrix // 4, matrix // 4)).astype(np.float32)
+    jg_in = [jg.from_numpy(x) for x in (a_np, b_np, idx_np, mask_np)]
+    np_in = [a_np, b_np, idx_np, mask_np]
+    rows = []
+    for name, jg_fn, np_fn in elementwise_and_friends():
+        row = [name, best_us(lambda: jg_fn(jg, *jg_in), repeat), best_us(lambda: np_fn(*np_in), repeat)]
+        if torch is not None:
+            t_in = [torch.from_numpy(x) for x in np_in]
+            row.append(best_us(lambda: jg_fn(torch, *t_in), repeat))
+        rows.append(row)
+    products = [
+        ("matmul", lambda L, x, y, z: x @ y, lambda x, y, z: x @ y),
+        ("einsum bij,bjk->bik", lambda L, x, y, z: L.einsum("bij,bjk->bik", z, z),
+         lambda x, y, z: np.einsum("bij,bjk->bik", z, z, optimize=True)),
+        ("einsum ij,ij->i", lambda L, x, y, z: L.einsum("ij,ij->i", x, y),
+         lambda x, y, z: np.einsum("ij,ij->i", x, y)),
+    ]
+    jg_m = [jg.from_numpy(x) for x in (m_np, w_np, batch_np)]
+    for name, jg_fn, np_fn in products:
+        row = [name, best_us(lambda: jg_fn(jg, *jg_m), repeat), best_us(lambda: np_fn(m_np, w_np, batch_np), repeat)]
+        if torch is not None:
+            t_m = [torch.from_numpy(x) for x in (m_np, w_np, batch_np)]
+            row.append(best_us(lambda: jg_fn(torch, *t_m), repeat))
+        rows.append(row)
+    return rows
+
+
+def show(title, rows, torch):
+    header = f"  {'op':<24}{'jitgrad µs':>12}{'NumPy µs':>11}{'jg/NumPy':>10}"
+    if torch is not None:
+        header += f"{'PyTorch µs':>12}{'jg/torch':>10}"
+    print(f"\n{title}\n{header}")
+    for name, jg_us, np_us, *torch_us in rows:
+        line = f"  {name:<24}{jg_us:12.2f}{np_us:11.2f}{jg_us / np_us:10.2f}"
+        if torch_us:
+            line += f"{torch_us[0]:12.2f}{jg_us / torch_us[0]:10.2f}"
+        print(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    try:
+        import torch
+        torch.set_num_threads(1)
+    except ImportError:
+        torch = None
+    print(f"NumPy {np.__version__}" + (f", PyTorch {torch.__version__} (1 thread)" if torch else "")
+          + "; gradient recording off")
+    with jg.no_grad():
+        if torch is not None:
+            torch.set_grad_enabled(False)
+        show("large: (2048, 2048) float32, matrices 512x512", run((2048, 2048), 512, args.repeat, torch), torch)
+        show("small: (4, 4) float32, matrices 4x4 (per-op overhead)", run((4, 4), 4, args.repeat, torch), torch)
+
+
+if __name__ == "__main__":
+    main()
