@@ -50,7 +50,11 @@ def elementwise_and_friends():
         ("sum", lambda L, a, b, i, mk: a.sum(), lambda a, b, i, mk: a.sum()),
         ("sum dim=1", lambda L, a, b, i, mk: a.sum(dim=1), lambda a, b, i, mk: a.sum(axis=1)),
         ("mean dim=0", lambda L, a, b, i, mk: a.mean(dim=0), lambda a, b, i, mk: a.mean(axis=0)),
-        ("max dim=1", lambda L, a, b, i, mk: a.max(dim=1).values, lambda a, b, i, mk: a.max(axis=1)),
+        # max(dim) returns values and indices, as torch's: the NumPy baseline computes both
+        ("max dim=1", lambda L, a, b, i, mk: a.max(dim=1), lambda a, b, i, mk: (a.max(axis=1), a.argmax(axis=1))),
+        ("amax dim=1", lambda L, a, b, i, mk: L.amax(a, dim=1), lambda a, b, i, mk: a.max(axis=1)),
+        ("einsum ij,ij->i", lambda L, a, b, i, mk: L.einsum("ij,ij->i", a, b),
+         lambda a, b, i, mk: np.einsum("ij,ij->i", a, b)),
         ("std", lambda L, a, b, i, mk: a.std(), lambda a, b, i, mk: a.std(ddof=1)),
         ("cumsum dim=1", lambda L, a, b, i, mk: L.cumsum(a, dim=1), lambda a, b, i, mk: np.cumsum(a, axis=1)),
         ("getitem rows", lambda L, a, b, i, mk: a[i], lambda a, b, i, mk: a[i]),
@@ -82,8 +86,6 @@ def run(shape, matrix, repeat, torch):
         ("matmul", lambda L, x, y, z: x @ y, lambda x, y, z: x @ y),
         ("einsum bij,bjk->bik", lambda L, x, y, z: L.einsum("bij,bjk->bik", z, z),
          lambda x, y, z: np.einsum("bij,bjk->bik", z, z, optimize=True)),
-        ("einsum ij,ij->i", lambda L, x, y, z: L.einsum("ij,ij->i", x, y),
-         lambda x, y, z: np.einsum("ij,ij->i", x, y)),
     ]
     jg_m = [jg.from_numpy(x) for x in (m_np, w_np, batch_np)]
     for name, jg_fn, np_fn in products:

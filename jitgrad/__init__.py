@@ -7,7 +7,7 @@ from .dtypes import dtype  # noqa: F401
 from .tensor import Size, Tensor, device  # noqa: F401
 from . import ops
 from .ops import PUBLIC as _PUBLIC
-from . import creation  # noqa: F401  (tensor, zeros, arange, randn, ...: exported through PUBLIC)
+from . import creation, random  # noqa: F401  (tensor, zeros, arange, randn, ...: exported through PUBLIC)
 from . import autograd
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled, inference_mode  # noqa: F401
 from . import viz  # noqa: F401

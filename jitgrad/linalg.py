@@ -8,9 +8,10 @@ from __future__ import annotations
 import math
 
 from .ops.linalg import (EigResult, EighResult, LinAlgError, SVDResult, check_matrices,  # noqa: F401
-                         check_norm_dtype, det, eig, eigh, eigvals, eigvalsh, extremum, inverse as inv,
+                         check_norm_dtype, det, eig, eigh, eigvals, eigvalsh, inverse as inv,
                          linalg_diagonal as diagonal, linalg_svd as svd, svdvals, vector_norm)
 from .ops.matmul import matmul  # noqa: F401
+from .ops.reduce import amax, amin
 from .ops.registry import PUBLIC
 from .tensor import Tensor, _wrap_dim
 
@@ -31,7 +32,7 @@ def _by_singular_values(A, ord, d0, d1, keepdim, dtype):
     """nuc (their sum), 2 and -2 (their largest and smallest) of the matrices in dims d0, d1."""
     moved = [i for i in range(A.ndim) if i not in (d0, d1)] + [d0, d1]   # those dims last
     s = svdvals((A.to(dtype) if dtype is not None else A).permute(moved))
-    result = s.sum(-1) if ord == "nuc" else extremum(s, -1, False, ord > 0)
+    result = s.sum(-1) if ord == "nuc" else (amax if ord > 0 else amin)(s, -1)
     if keepdim:
         back = sorted(range(A.ndim), key=moved.__getitem__)
         result = result.unsqueeze(-1).unsqueeze(-1).permute(back)
@@ -58,7 +59,7 @@ def matrix_norm(A: Tensor, ord="fro", dim=(-2, -1), keepdim: bool = False, *, dt
         d0, d1 = d1, d0
     if not keepdim and d0 < d1:  # d0 is reduced first
         d1 -= 1
-    return extremum(vector_norm(A, 1, d0, keepdim, dtype=dtype), d1, keepdim, ord > 0)
+    return (amax if ord > 0 else amin)(vector_norm(A, 1, d0, keepdim, dtype=dtype), d1, keepdim)
 
 
 def norm(A: Tensor, ord=None, dim=None, keepdim: bool = False, *, out=None, dtype=None) -> Tensor:

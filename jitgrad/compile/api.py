@@ -31,7 +31,7 @@ from . import bridge, ir
 from .logs import logger
 from .memory import MemoryOwners
 from .trace import SymbolicTensor, TraceError, Tracer
-from .. import creation, dtypes
+from .. import dtypes, random
 from ..autograd import grad_mode
 from ..tensor import Tensor, _wrap
 
@@ -263,10 +263,10 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
             else:
                 symbolic_args.append(a)
         n = len(args)
-        rng = creation.default_generator()
+        rng = random.default_generator()
         rng_state = rng.bit_generator.state
         result = fn(*symbolic_args[:n], **dict(zip(sorted(kwargs), symbolic_args[n:])))
-        if creation.default_generator() is not rng or rng.bit_generator.state != rng_state:
+        if random.default_generator() is not rng or rng.bit_generator.state != rng_state:
             raise TraceError(
                 f"jitgrad.compile: {name} draws random numbers (rand, randn, dropout, manual_seed, ...) "
                 f"while it is traced; they would become constants, the same at every call. Draw them "

@@ -31,6 +31,7 @@ import warnings
 import numpy as np
 
 from .registry import INDEX, PUBLIC, broadcastable_to, defop
+from .. import dtypes
 from ..tensor import Tensor
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -59,6 +60,10 @@ def _normalize_index(index, shape=None):
         kind = type(index)
         if kind is slice and _plain_slice(index) and shape:
             return index
+        if kind is Tensor and index.dtype in _INT_INDEX and index._data.ndim and shape:
+            # x[int_tensor], the other common case: gathers rows; only the bounds to check
+            _check_array(index._data, 0, shape[0])
+            return index._data
         if kind is tuple:
             basic = _basic(index, shape)
             if basic is not None:
@@ -76,6 +81,7 @@ def _normalize_index(index, shape=None):
 
 
 _BOUND_TYPES = (int, type(None))
+_INT_INDEX = (dtypes.int64, dtypes.int32)
 
 
 def _plain_slice(s) -> bool:

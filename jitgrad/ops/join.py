@@ -123,10 +123,12 @@ def chunk(input, chunks, dim=None, *, axis=None):
 def _cat_forward(*xs, dim, sizes, dtype):
     # results are C-contiguous whatever the inputs' strides (as torch's), and inputs are cast
     # while they are copied (one rounding, int64 -> float32 directly)
-    kept = [x for x, n in zip(xs, sizes) if n is not None]   # None: a legacy-skipped (0,) input
-    if not kept:
+    kept = xs if None not in sizes else [x for x, n in zip(xs, sizes) if n is not None]
+    if not kept:                                              # None: a legacy-skipped (0,) input
         return np.concatenate(xs, dtype=dtype.np)
-    shape = list(kept[0].shape)
+    if all(x.flags.c_contiguous for x in kept):
+        return np.concatenate(kept, axis=dim, dtype=dtype.np, casting="unsafe")
+    shape = list(kept[0].shape)                               # NumPy would follow the inputs' layout
     shape[dim] = sum(x.shape[dim] for x in kept)
     return np.concatenate(kept, axis=dim, out=np.empty(shape, dtype.np), casting="unsafe")
 
@@ -178,13 +180,19 @@ def cat(tensors, dim=None, *, axis=None):
     _check_sequence(tensors, "cat")
     if not tensors:
         raise ValueError("cat(): expected a non-empty list of Tensors")
-    for i, t in enumerate(tensors):
-        if t._data.ndim == 0:
-            raise RuntimeError(f"cat: zero-dimensional tensor (at position {i}) cannot be concatenated")
-    ref = next((t for t in tensors if t._data.shape != (0,)), tensors[0])
-    ref_shape = ref._data.shape
+    shapes = [t._data.shape for t in tensors]
+    if () in shapes:
+        i = shapes.index(())
+        raise RuntimeError(f"cat: zero-dimensional tensor (at position {i}) cannot be concatenated")
+    ref_shape = shapes[0] if shapes[0] != (0,) else next((s for s in shapes if s != (0,)), shapes[0])
     ndim = len(ref_shape)
     dim = _wrap_dim(_int(_dim_or_axis(dim, axis, "cat", default=0), "cat", "dim"), ndim, "cat")
+    first = tensors[0].dtype
+    before, after = ref_shape[:dim], ref_shape[dim + 1:]
+    if all(s[:dim] == before and s[dim + 1:] == after and len(s) == ndim for s in shapes) \
+            and all(t.dtype is first for t in tensors):
+        # the common case, checked at once: same shapes but along dim, one dtype
+        return _cat(tensors, dim=dim, sizes=tuple(s[dim] for s in shapes), dtype=first)
     for i, t in enumerate(tensors):
         shape = t._data.shape
         if ndim != 1 and shape == (0,):

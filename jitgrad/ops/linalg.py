@@ -375,26 +375,6 @@ vector_norm = defop("vector_norm", REDUCE, _vector_norm_forward, "x", {"x": _vec
                     parse=_parse_vector_norm, grad_fn="LinalgVectorNormBackward0", export=False)
 
 
-def _extremum_forward(x, dim, keepdim, largest):
-    return (np.max if largest else np.min)(x, axis=dim, keepdims=keepdim)
-
-
-def _extremum_dx(g, x, out, dim, keepdim):
-    g, out = _keep(g, (dim,), keepdim), _keep(out, (dim,), keepdim)
-    hit = x == out
-    return ew.where(hit, g / hit.sum(dim, keepdim=True), 0.0)
-
-
-# torch.amax / amin over one dim, as matrix norms reduce: ties share the gradient evenly (max(dim)
-# gives it all to one index)
-extremum = defop("norm_extremum", REDUCE, _extremum_forward, "x", {"x": _extremum_dx}, dtype="same",
-                 shape=lambda s, dim, keepdim, largest: _reduced_shape(s, (dim,), keepdim),
-                 parse=lambda x, dim, keepdim, largest: ((x,), {"dim": _wrap_dim(dim, x._data.ndim, "amax"),
-                                                               "keepdim": keepdim, "largest": largest}),
-                 grad_fn=lambda args, attrs: "AmaxBackward0" if attrs["largest"] else "AminBackward0",
-                 export=False)
-
-
 # ---------------------------------------------------------------- svd
 def _parse_svd(x, full_matrices):
     check_matrices(x, "linalg.svd", square=False)

@@ -17,6 +17,9 @@ not exercise.
 """
 from __future__ import annotations
 
+import importlib.util
+import pathlib
+
 import numpy as np
 import pytest
 
@@ -184,3 +187,28 @@ def check_torch_grads():
         fn(jg, *inputs).sum().backward()
         assert_same([t.grad.tolist() for t in inputs], expected)
     return run
+
+
+# ------------------------------------------------------------------ the tables, run
+# Every module's tables are run by tests/ops/test_op_tables.py, which asks for `forward_case`
+# and `grad_case`: they are parametrised here, at collection, from every module that has them.
+HERE = pathlib.Path(__file__).parent
+
+
+def _table_modules():
+    modules = {}
+    for path in sorted(HERE.glob("test_*.py")):
+        if "\nGRAD_CASES = " in path.read_text():
+            spec = importlib.util.spec_from_file_location(f"_jitgrad_op_cases_{path.stem}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            modules[path.stem[5:]] = module
+    return modules
+
+
+def pytest_generate_tests(metafunc):
+    for argument, table in (("forward_case", "FORWARD_CASES"), ("grad_case", "GRAD_CASES")):
+        if argument in metafunc.fixturenames:
+            cases = [pytest.param(p.values, id=f"{stem}:{p.id}", marks=p.marks)
+                     for stem, module in _table_modules().items() for p in getattr(module, table)]
+            metafunc.parametrize(argument, cases)

@@ -37,16 +37,6 @@ FORWARD_CASES = [
 ]
 
 
-@pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("op, fn, reference, arrays", FORWARD_CASES)
-def test_forward_matches_numpy(op, fn, reference, arrays, dtype, check_forward):
-    check_forward(op, fn, reference, arrays, dtype)
-
-
-@pytest.mark.parametrize("op, fn, arrays, second_order", GRAD_CASES)
-def test_gradients(op, fn, arrays, second_order, check_grads):
-    check_grads(op, fn, arrays, second_order)
-
 
 def test_Tensor_of_a_tensor_shares_memory_and_version():
     base = jg.tensor([1.0, 2.0])

@@ -190,16 +190,6 @@ FORWARD_CASES = [
 ]
 
 
-@pytest.mark.parametrize("dtype", ["float32", "float64"])
-@pytest.mark.parametrize("op, fn, reference, arrays", FORWARD_CASES)
-def test_forward_matches_numpy(op, fn, reference, arrays, dtype, check_forward):
-    check_forward(op, fn, reference, arrays, dtype)
-
-
-@pytest.mark.parametrize("op, fn, arrays, second_order", GRAD_CASES)
-def test_gradients(op, fn, arrays, second_order, check_grads):
-    check_grads(op, fn, arrays, second_order)
-
 
 # ------------------------------------------------------------------ any shape (hypothesis)
 @settings(max_examples=30, deadline=None)
