@@ -46,7 +46,7 @@ def _finish(data: np.ndarray, dt: dtypes.dtype, requires_grad: bool, device, op:
         if dt.category < FLOATING:
             raise RuntimeError(f"Only Tensors of floating point and complex dtype can require gradients "
                                f"({op}() made a {dt.name} tensor; pass a floating point dtype)")
-        t._requires_grad = True
+        t.requires_grad_()        # (refuses complex tensors: jitgrad has no complex autograd)
     return t
 
 

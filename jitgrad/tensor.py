@@ -216,6 +216,8 @@ class Tensor:
         if requires_grad and self.dtype.category < dtypes.FLOATING:
             raise RuntimeError(f"{refusal} (got {self.dtype}); convert first, e.g. "
                                f"x.float().requires_grad_()")
+        if requires_grad and self.dtype.is_complex:
+            raise RuntimeError(COMPLEX_AUTOGRAD)
         self._requires_grad = requires_grad
         return self
 
@@ -410,6 +412,12 @@ def _rebuild(data, dtype_name, requires_grad):
     t = _wrap(np.array(data), dtypes.as_dtype(dtype_name))
     t._requires_grad = requires_grad
     return t
+
+
+# torch differentiates complex functions (Wirtinger calculus); jitgrad's vjp rules are real ones
+COMPLEX_AUTOGRAD = ("jitgrad does not differentiate complex tensors: they cannot require gradients, and no "
+                    "gradient flows into a complex result. Take .real/.imag/.abs() of real tensors, or work "
+                    "on complex values under jitgrad.no_grad() or after .detach().")
 
 
 def _wrap_dim(dim: int, ndim: int, op: str = "op") -> int:

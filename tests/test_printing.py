@@ -555,11 +555,6 @@ REPR_CASES = [
         id='complex_int_valued',
     ),
     pytest.param(
-        lambda lib: lib.tensor([1+1j, 2.5-1j], requires_grad=True),
-        'tensor([1.0000+1.j, 2.5000-1.j], requires_grad=True)',
-        id='complex_requires_grad',
-    ),
-    pytest.param(
         lambda lib: (lib.arange(1200, dtype=lib.float64) + 0.5j * lib.arange(1200, dtype=lib.float64)).to(lib.complex64),
         (
             'tensor([0.0000e+00+0.0000e+00j, 1.0000e+00+5.0000e-01j, 2.0000e+00+1.0000e+00j,\n'

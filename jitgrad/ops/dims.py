@@ -10,6 +10,8 @@ def normalize_dims(dim, ndim: int, op: str):
     """None -> None; int or sequence -> sorted tuple of non-negative, distinct dims."""
     if dim is None:
         return None
+    if type(dim) is int and -ndim <= dim < ndim:     # the common case, answered at once
+        return (dim % ndim,)
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
     result = sorted(_wrap_dim(int(d), ndim, op) for d in dims)
     for a, b in zip(result, result[1:]):

@@ -226,23 +226,24 @@ floor_divide = defop("floor_divide", E, _integer_division(np.floor_divide, FLOOR
                      dtype=_division_dtype("div_floor_cpu", "floor_divide"),
                      scalar="floor_divide({x}, {y}, 0)", methods=("__floordiv__", "floor_divide"),
                      rmethods=("__rfloordiv__",),
-                     doc="x // y, rounded down (Python's floor division); not differentiable, as in torch.")
+                     doc="x // y, rounded down (Python's floor division); not differentiable, as in torch.",
+                     real_only=True)
 remainder = defop("remainder", E, _integer_division(_remainder, REMAINDER), "x y",
                   {"x": lambda g: g, "y": lambda g, x, y: -g * div_floor(x, y)},
                   dtype=_division_dtype("remainder_cpu", "remainder"), grad_fn=_named_by_other("Remainder"),
                   scalar="remainder({x}, {y}, 0)", methods=("__mod__", "remainder"), rmethods=("__rmod__",),
-                  doc="x % y with the sign of y, as Python's % (torch.remainder).")
+                  doc="x % y with the sign of y, as Python's % (torch.remainder).", real_only=True)
 fmod = defop("fmod", E, _integer_division(np.fmod, FMOD), "x y",
              {"x": lambda g: g, "y": lambda g, x, y: -g * div_trunc(x, y)},
              dtype=_division_dtype("fmod_cpu", "fmod", first_is_tensor=True), grad_fn=_named_by_other("Fmod"),
              scalar="fmod({x}, {y}, 0)", methods=("fmod",),
-             doc="C's fmod: the remainder of x / y with the sign of x (torch.fmod).")
+             doc="C's fmod: the remainder of x / y with the sign of x (torch.fmod).", real_only=True)
 div_trunc = defop("div_trunc", E, _integer_division(_truncated_quotient, TRUNCATED_DIVISION), "x y",
                   {"x": _zero, "y": _zero}, dtype=_division_dtype("div_trunc_cpu", "div"), grad_fn="DivBackward2",
-                  scalar="div_trunc({x}, {y}, 0)", export=False)
+                  scalar="div_trunc({x}, {y}, 0)", export=False, real_only=True)
 div_floor = defop("div_floor", E, _integer_division(np.floor_divide, FLOOR_DIVISION), "x y",
                   {"x": _zero, "y": _zero}, dtype=_division_dtype("div_floor_cpu", "div"), grad_fn="DivBackward2",
-                  scalar="floor_divide({x}, {y}, 0)", export=False)
+                  scalar="floor_divide({x}, {y}, 0)", export=False, real_only=True)
 
 _ROUNDING_MODES = {None: true_divide, "trunc": div_trunc, "floor": div_floor}
 
@@ -293,13 +294,13 @@ def _rounding_dtype(name):
 
 
 floor = defop("floor", E, _integers_kept(np.floor), "x", {"x": _zero}, dtype=_rounding_dtype("floor"),
-              scalar="floor({x})", methods=("floor",))
+              scalar="floor({x})", methods=("floor",), real_only=True)
 ceil = defop("ceil", E, _integers_kept(np.ceil), "x", {"x": _zero}, dtype=_rounding_dtype("ceil"),
-             scalar="ceil({x})", methods=("ceil",))
+             scalar="ceil({x})", methods=("ceil",), real_only=True)
 trunc = defop("trunc", E, _integers_kept(np.trunc), "x", {"x": _zero}, dtype=_rounding_dtype("trunc"),
-              scalar="trunc({x})", methods=("trunc", "fix"))
+              scalar="trunc({x})", methods=("trunc", "fix"), real_only=True)
 round_half_even = defop("round", E, _integers_kept(np.rint), "x", {"x": _zero}, dtype=_rounding_dtype("round"),
-                        scalar="round_half_even({x})", export=False)
+                        scalar="round_half_even({x})", export=False, real_only=True)
 
 
 def _round_to_decimals(x, decimals):
@@ -321,7 +322,7 @@ def _round_decimals_dtype(x, decimals):
 
 round_decimals = defop("round_decimals", E, _round_to_decimals, "x decimals", {"x": _zero},
                        dtype=_round_decimals_dtype, grad_fn="RoundBackward1",
-                       scalar="round_decimals({x}, {decimals})", export=False)
+                       scalar="round_decimals({x}, {decimals})", export=False, real_only=True)
 
 
 def round(input, *, decimals=None):
@@ -378,14 +379,14 @@ def _sign_forward(x):
 
 
 sign = defop("sign", E, _sign_forward, "x", {"x": _zero}, dtype="same",
-             scalar="sign({x})", methods=("sign",))
+             scalar="sign({x})", methods=("sign",), real_only=True)
 
 
 def _abs_dtype(x):
     dt = _input_dtype("abs", x)
     if dt is _BOOL:
         raise _not_implemented("abs_cpu", dt, "abs takes integer and floating-point tensors")
-    return dt
+    return dt.to_real()          # a complex number's magnitude is real
 
 
 abs = defop("abs", E, np.abs, "x", {"x": lambda g, x: g * sign(x)}, dtype=_abs_dtype,
@@ -400,7 +401,7 @@ def _relu_dtype(x):
 
 
 relu = defop("relu", E, lambda x: np.maximum(x, 0), "x", {"x": lambda g, out: relu_backward(g, out)},
-             dtype=_relu_dtype, scalar="maximum({x}, 0)", methods=("relu",))
+             dtype=_relu_dtype, scalar="maximum({x}, 0)", methods=("relu",), real_only=True)
 
 # Backward helpers, as torch's tanh_backward & co: one op (one dispatch, one fused loop) for a
 # derivative that would otherwise be three; they are ops themselves, so still differentiable.
@@ -461,7 +462,7 @@ def _clamp_name(args, attrs):
 clamp = defop("clamp", E, _clamp_forward, "x min max",
               {"x": _clamp_dx, "min": _clamp_dmin, "max": _clamp_dmax},
               scalar="clamp({x}, {min}, {max})", parse=_parse_clamp, grad_fn=_clamp_name,
-              methods=("clamp", "clip"))
+              methods=("clamp", "clip"), real_only=True)
 
 
 def _split_ties(g, x, y, wins):
@@ -472,19 +473,20 @@ def _split_ties(g, x, y, wins):
 maximum = defop("maximum", E, np.maximum, "x y",
                 {"x": lambda g, x, y: _split_ties(g, x, y, x > y),
                  "y": lambda g, x, y: _split_ties(g, x, y, y > x)},
-                scalar="maximum({x}, {y})", methods=("maximum",))
+                scalar="maximum({x}, {y})", methods=("maximum",), real_only=RuntimeError)
 minimum = defop("minimum", E, np.minimum, "x y",
                 {"x": lambda g, x, y: _split_ties(g, x, y, x < y),
                  "y": lambda g, x, y: _split_ties(g, x, y, y < x)},
-                scalar="minimum({x}, {y})", methods=("minimum",))
+                scalar="minimum({x}, {y})", methods=("minimum",), real_only=RuntimeError)
 
 # ------------------------------------------------------------------ comparisons and logic
 eq = defop("eq", E, np.equal, "x y", dtype="bool", scalar="({x} == {y})", methods=("__eq__", "eq"))
 ne = defop("ne", E, np.not_equal, "x y", dtype="bool", scalar="({x} != {y})", methods=("__ne__", "ne"))
-lt = defop("lt", E, np.less, "x y", dtype="bool", scalar="({x} < {y})", methods=("__lt__", "lt"))
-le = defop("le", E, np.less_equal, "x y", dtype="bool", scalar="({x} <= {y})", methods=("__le__", "le"))
-gt = defop("gt", E, np.greater, "x y", dtype="bool", scalar="({x} > {y})", methods=("__gt__", "gt"))
-ge = defop("ge", E, np.greater_equal, "x y", dtype="bool", scalar="({x} >= {y})", methods=("__ge__", "ge"))
+lt = defop("lt", E, np.less, "x y", dtype="bool", scalar="({x} < {y})", methods=("__lt__", "lt"), real_only=True)
+le = defop("le", E, np.less_equal, "x y", dtype="bool", scalar="({x} <= {y})", methods=("__le__", "le"), real_only=True)
+gt = defop("gt", E, np.greater, "x y", dtype="bool", scalar="({x} > {y})", methods=("__gt__", "gt"), real_only=True)
+ge = defop("ge", E, np.greater_equal, "x y", dtype="bool", scalar="({x} >= {y})",
+           methods=("__ge__", "ge"), real_only=True)
 logical_and = defop("logical_and", E, np.logical_and, "x y", dtype="bool", scalar="logical_and({x}, {y})",
                     methods=("logical_and",))
 logical_or = defop("logical_or", E, np.logical_or, "x y", dtype="bool", scalar="logical_or({x}, {y})",

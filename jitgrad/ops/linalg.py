@@ -48,17 +48,14 @@ EigResult = return_type("linalg_eig", "eigenvalues eigenvectors")
 
 
 # ---------------------------------------------------------------- argument checks (torch's words)
-def check_float_input(x, op: str, differentiable=True):
+def check_float_input(x, op: str):
+    # (complex tensors never require grad in jitgrad: these real rules see real inputs only)
     if x.dtype.category < dtypes.FLOATING:
         raise RuntimeError(f"{op}: Expected a floating point or complex tensor as input. Got "
                            f"{x.dtype.scalar_type}")
-    if differentiable and x.dtype.is_complex and x._requires_grad and grad_mode.state.enabled:
-        # the rules here are the real ones (transposes, not conjugate transposes)
-        raise RuntimeError(f"{op}: jitgrad has no complex autograd: detach() the input or use a "
-                           f"real dtype")
 
 
-def check_matrices(x, op: str, square=True, differentiable=True):
+def check_matrices(x, op: str, square=True):
     """A batch of (square) floating matrices; returns its dtype."""
     shape = x._data.shape
     if len(shape) < 2:
@@ -66,7 +63,7 @@ def check_matrices(x, op: str, square=True, differentiable=True):
     if square and shape[-1] != shape[-2]:
         raise RuntimeError(f"{op}: A must be batches of square matrices, but they are {shape[-2]} by "
                            f"{shape[-1]} matrices")
-    check_float_input(x, op, differentiable)
+    check_float_input(x, op)
     return x.dtype
 
 
@@ -529,7 +526,7 @@ def _eig_forward(x):
 
 
 def _parse_eig(x):
-    check_matrices(x, "linalg.eig", differentiable=False)
+    check_matrices(x, "linalg.eig")
     return (x,), {}
 
 
@@ -539,7 +536,7 @@ _eig = defop("eig", OTHER, _eig_forward, "x", None, dtype=lambda x: (_complex_dt
 
 
 def _parse_eigvals(x):
-    check_matrices(x, "linalg.eigvals", differentiable=False)
+    check_matrices(x, "linalg.eigvals")
     return (x,), {}
 
 

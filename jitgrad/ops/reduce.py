@@ -101,7 +101,7 @@ def _for_reduction(x, dtype):
     reduces ints and bools in int64."""
     if dtype is not None:
         x = x.astype(dtype.np, copy=False)
-    return x, (None if x.dtype.kind == "f" else np.int64)
+    return x, (None if x.dtype.kind in "fc" else np.int64)
 
 
 def _sum_dtype(x, dim=None, keepdim=False, dtype=None):
@@ -273,7 +273,7 @@ def _var_dtype(x, **_attrs):
     if x.dtype.category < dtypes.FLOATING:
         raise RuntimeError(f"std and var only support floating point and complex dtypes (got {x.dtype.name}); "
                            f"convert first, e.g. x.float()")
-    return x.dtype
+    return x.dtype.to_real()      # a complex tensor's variance is real: the mean of |x - mean|²
 
 
 def _divisor(count, correction):
@@ -283,7 +283,8 @@ def _divisor(count, correction):
 
 def _np_var(x, dim, correction, keepdim, count):
     centred = x - np.add.reduce(x, axis=dim, keepdims=True) / count   # two passes: no cancellation
-    return np.add.reduce(centred * centred, axis=dim, keepdims=keepdim) / _divisor(count, correction)
+    squares = centred * centred if centred.dtype.kind != "c" else centred.real ** 2 + centred.imag ** 2
+    return np.add.reduce(squares, axis=dim, keepdims=keepdim) / _divisor(count, correction)
 
 
 def _var_grad(g, x, dim, correction, count):
@@ -379,15 +380,17 @@ def _pair_shape(s, dim, keepdim):
 
 
 amax_all = defop("max_all", R, _whole(np.max, "max"), "x", {"x": _evenly}, dtype="same",
-                 shape=lambda s: (), grad_fn="MaxBackward1", export=False)
+                 shape=lambda s: (), grad_fn="MaxBackward1", export=False, real_only=True)
 amin_all = defop("min_all", R, _whole(np.min, "min"), "x", {"x": _evenly}, dtype="same",
-                 shape=lambda s: (), grad_fn="MinBackward1", export=False)
-max_dim = defop("max_dim", R, _extremum_dim_forward(np.max, np.argmax), "x", {"x": _select},
+                 shape=lambda s: (), grad_fn="MinBackward1", export=False, real_only=True)
+# ufunc reductions and ndarray methods rather than np.max/np.argmax: the same, without their
+# Python layers (most of the cost on small tensors)
+max_dim = defop("max_dim", R, _extremum_dim_forward(np.maximum.reduce, np.ndarray.argmax), "x", {"x": _select},
                 dtype=_pair_dtype, n_outputs=2, shape=_pair_shape, parse=_parse_extremum_dim("max"),
-                grad_fn="MaxBackward0", export=False, wrap=lambda pair: max_result(*pair))
-min_dim = defop("min_dim", R, _extremum_dim_forward(np.min, np.argmin), "x", {"x": _select},
+                grad_fn="MaxBackward0", export=False, wrap=lambda pair: max_result(*pair), real_only=True)
+min_dim = defop("min_dim", R, _extremum_dim_forward(np.minimum.reduce, np.ndarray.argmin), "x", {"x": _select},
                 dtype=_pair_dtype, n_outputs=2, shape=_pair_shape, parse=_parse_extremum_dim("min"),
-                grad_fn="MinBackward0", export=False, wrap=lambda pair: min_result(*pair))
+                grad_fn="MinBackward0", export=False, wrap=lambda pair: min_result(*pair), real_only=True)
 
 
 def _extremum(whole, by_dim, pairwise, name):
@@ -439,10 +442,10 @@ def _shared_by_count(g, x, out, dim, keepdim):
 
 amax = defop("amax", R, lambda x, dim, keepdim: np.max(x, axis=dim, keepdims=keepdim), "x",
              {"x": _shared_by_count}, dtype="same", shape=_reduced_shape, parse=_parse_amax("amax"),
-             methods=("amax",))
+             methods=("amax",), real_only=True)
 amin = defop("amin", R, lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim), "x",
              {"x": _shared_by_count}, dtype="same", shape=_reduced_shape, parse=_parse_amax("amin"),
-             methods=("amin",))
+             methods=("amin",), real_only=True)
 
 
 # ---------------------------------------------------------------- median
@@ -484,11 +487,11 @@ def _median_dim_forward(x, dim, keepdim):
 
 
 median_all = defop("median_all", R, _median_all_forward, "x", {"x": _evenly}, dtype=_median_dtype,
-                   shape=lambda s: (), grad_fn="MedianBackward0", export=False)
+                   shape=lambda s: (), grad_fn="MedianBackward0", export=False, real_only=True)
 median_dim = defop("median_dim", R, _median_dim_forward, "x", {"x": _select},
                    dtype=lambda x, dim, keepdim: (_median_dtype(x), dtypes.int64), n_outputs=2,
                    shape=_pair_shape, parse=_parse_extremum_dim("median"), grad_fn="MedianBackward1",
-                   export=False, wrap=lambda pair: median_result(*pair))
+                   export=False, wrap=lambda pair: median_result(*pair), real_only=True)
 
 
 def median(input, dim=None, keepdim=False, *, axis=None):
@@ -543,9 +546,9 @@ def _arg_forward(arg_fn):
 
 
 argmax = defop("argmax", R, _arg_forward(np.argmax), "x", dtype=_index_dtype("argmax"),
-               shape=_reduced_shape, parse=_parse_arg("argmax"), methods=("argmax",))
+               shape=_reduced_shape, parse=_parse_arg("argmax"), methods=("argmax",), real_only=RuntimeError)
 argmin = defop("argmin", R, _arg_forward(np.argmin), "x", dtype=_index_dtype("argmin"),
-               shape=_reduced_shape, parse=_parse_arg("argmin"), methods=("argmin",))
+               shape=_reduced_shape, parse=_parse_arg("argmin"), methods=("argmin",), real_only=RuntimeError)
 
 
 # ---------------------------------------------------------------- all / any (no gradient)

@@ -22,7 +22,9 @@ A declaration (``defop``) gives
 * ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options;
 * ``methods``/``rmethods``: the Tensor methods it becomes (``rmethods`` swap the operands);
 * ``n_outputs``: how many results, or a function of the call's attributes when that varies
-  (split); with several, the dtype and shape rules give one per output.
+  (split); with several, the dtype and shape rules give one per output;
+* ``real_only``: the op orders or rounds values (max, sort, floor, <): complex inputs are
+  refused, with NotImplementedError or the exception type given, as torch refuses them.
 
 From a declaration the registry generates the op's eager dispatcher (``_make_dispatcher``):
 the code every op call — and every vjp op backward runs — goes through. Keep it short.
@@ -37,7 +39,7 @@ import numpy as np
 from .. import dtypes
 from .dims import broadcast_shapes, broadcastable_to  # noqa: F401  (re-exported)
 from ..autograd import grad_mode
-from ..tensor import Tensor, _wrap
+from ..tensor import COMPLEX_AUTOGRAD, Tensor, _wrap
 
 ELEMENTWISE, REDUCE, MOVEMENT, MATMUL, INDEX, OTHER = (
     "elementwise", "reduce", "movement", "matmul", "index", "other")
@@ -53,8 +55,9 @@ class Op:
     """One declared op. See the module docstring for the fields."""
 
     def __init__(self, name, kind, forward, inputs, vjp, scalar, dtype, shape, parse,
-                 grad_fn, view, n_outputs):
+                 grad_fn, view, n_outputs, real_only=False):
         self.name = name
+        self.real_only = real_only
         self.kind = kind
         self.forward = forward
         inputs = tuple(inputs.split()) if isinstance(inputs, str) else tuple(inputs)
@@ -113,6 +116,8 @@ class Op:
 
     def result_dtype(self, args, attrs):
         """The output dtype (a tuple of them for multi-output ops) for these arguments."""
+        if self.real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
+            raise _complex_refusal(self, args)
         rule = self.dtype_rule
         if callable(rule):
             return rule(*args, **attrs)
@@ -240,6 +245,7 @@ _DISPATCH_TEMPLATE = """
         if traced is not NOT_TRACED:
             return traced
 {per_arg}
+{complex_check}
     {dtype_line}
     try:
         out = forward({datas}, **attrs)
@@ -262,6 +268,8 @@ _FINISH_SINGLE = """
     result._node = None
 {view}
     if ({any_grad}) and grad_state.enabled and dt.category >= FLOATING:
+        if dt.is_complex:
+            raise RuntimeError(COMPLEX_AUTOGRAD)
         OpNode(op, ARGS, attrs, (result,))
     return result
 """
@@ -320,7 +328,11 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
         params = ", ".join(op.inputs)      # help(jitgrad.mul) shows mul(x, y)
         header = f"def {public_name}({params}):\n    {', '.join(names)}, = {params},\n    attrs = EMPTY"
         args = f"({', '.join(names)},)"     # built only where needed: not on the no-grad path
-    source = _DISPATCH_TEMPLATE.format(header=header, per_arg=per_arg,
+    complex_check = ""
+    if op.real_only:
+        complex_check = ("    if " + " or ".join(f"(k{i} is not None and k{i}.is_complex)" for i in range(n)) +
+                         ":\n        raise complex_refusal(op, ARGS)")
+    source = _DISPATCH_TEMPLATE.format(header=header, per_arg=per_arg, complex_check=complex_check,
                                        dtype_line=dtype_line, datas=", ".join(f"d{i}" for i in range(n)),
                                        finish=finish).replace("ARGS", args)
     namespace = {"op": op, "forward": op.forward, "dtype_rule": rule, "Tensor": Tensor, "new": object.__new__,
@@ -329,7 +341,8 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
                  "FLOATING": dtypes.FLOATING, "OpNode": OpNode, "promote": _promote,
                  "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
                  "finish_multi": _finish_multi, "EMPTY": _EMPTY, "trace_hook": TraceHook,
-                 "NOT_TRACED": NOT_TRACED,
+                 "NOT_TRACED": NOT_TRACED, "COMPLEX_AUTOGRAD": COMPLEX_AUTOGRAD,
+                 "complex_refusal": _complex_refusal,
                  # NumPy's warnings from the forward call are attributed to this module, which
                  # jitgrad.ops silences (torch gives inf/nan without a word)
                  "__name__": __name__}
@@ -337,6 +350,14 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # readable tracebacks
     exec(compile(source, filename, "exec"), namespace)
     return namespace[public_name or "call"]
+
+
+def _complex_refusal(op, args):
+    """torch's refusal of complex inputs to an op that orders values (or rounds them)."""
+    dt = next(a.dtype for a in args if isinstance(a, Tensor) and a.dtype.is_complex)
+    error = op.real_only if isinstance(op.real_only, type) else NotImplementedError
+    return error(f"\"{op.name}\" not implemented for '{dt.scalar_type}': it compares or rounds values, and "
+                 f"complex numbers have no order; apply it to .real, .imag or .abs()")
 
 
 def _make_variadic_call(op):
@@ -350,6 +371,8 @@ def _make_variadic_call(op):
             if traced is not NOT_TRACED:
                 return traced
         args = tuple(args)
+        if op.real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
+            raise _complex_refusal(op, args)
         datas = [a._data if isinstance(a, Tensor) else a for a in args]
         dt = rule(*args, **attrs) if callable(rule) else _DTYPE_RULES[rule](args)
         try:
@@ -368,6 +391,8 @@ def _make_variadic_call(op):
                 result._version = base._version
                 result._base = base._base if base._base is not None else base
         if needs_grad and _grad_state.enabled and dt.category >= dtypes.FLOATING:
+            if dt.is_complex:
+                raise RuntimeError(COMPLEX_AUTOGRAD)
             OpNode(op, args, attrs, (result,))
         return result
     return call
@@ -386,6 +411,8 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
             result._base = base._base if base._base is not None else base
         results.append(result)
     if needs_grad and _grad_state.enabled and op.differentiable:
+        if any(r.dtype.is_complex for r in results):
+            raise RuntimeError(COMPLEX_AUTOGRAD)
         OpNode(op, args, attrs, tuple(results),
                recorded=tuple(r if r.dtype.category >= dtypes.FLOATING else None for r in results))
     return tuple(results)
@@ -393,11 +420,11 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
 
 def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="promote", shape=None,
           parse=None, grad_fn=None, view=False, n_outputs=1, methods=(), rmethods=(),
-          export=True, wrap=None, doc=None):
+          export=True, wrap=None, doc=None, real_only=False):
     """Declare an op; returns its public function (also attached as Tensor methods)."""
     if name in REGISTRY:
         raise ValueError(f"op {name!r} declared twice")
-    op = Op(name, kind, forward, inputs, vjp, scalar, dtype, shape, parse, grad_fn, view, n_outputs)
+    op = Op(name, kind, forward, inputs, vjp, scalar, dtype, shape, parse, grad_fn, view, n_outputs, real_only)
     REGISTRY[name] = op
     op.call = call = _make_variadic_call(op) if op.variadic else _make_dispatcher(op)
     if op.variadic and parse is None:

@@ -91,10 +91,11 @@ def _cumprod_dx(g, x, out, dim, reverse):
     return before * scan_affine(g, shift_along(x, dim, -step, 0.0), dim, not reverse)
 
 
-cumsum = defop("cumsum", REDUCE, _scan_forward(np.cumsum), "x", {"x": _cumsum_dx}, dtype=_scan_dtype,
+# the ufuncs' accumulate, not np.cumsum/np.cumprod: the same loop without their Python layers
+cumsum = defop("cumsum", REDUCE, _scan_forward(np.add.accumulate), "x", {"x": _cumsum_dx}, dtype=_scan_dtype,
                shape=_same_shape, parse=_parse_scan("cumsum"), grad_fn="CumsumBackward0",
                methods=("cumsum",))
-cumprod = defop("cumprod", REDUCE, _scan_forward(np.cumprod), "x", {"x": _cumprod_dx}, dtype=_scan_dtype,
+cumprod = defop("cumprod", REDUCE, _scan_forward(np.multiply.accumulate), "x", {"x": _cumprod_dx}, dtype=_scan_dtype,
                 shape=_same_shape, parse=_parse_scan("cumprod"), grad_fn="CumprodBackward0",
                 methods=("cumprod",))
 
@@ -230,10 +231,10 @@ def _pair_of(s, **_attrs):
 
 cummax = defop("cummax", REDUCE, _cum_extremum_forward(np.maximum.accumulate), "x", {"x": _to_indices},
                dtype=_pair_dtype, shape=_pair_of, n_outputs=2, parse=_parse_cum_extremum("cummax"),
-               methods=("cummax",), wrap=lambda pair: cummax_result(*pair))
+               methods=("cummax",), wrap=lambda pair: cummax_result(*pair), real_only=True)
 cummin = defop("cummin", REDUCE, _cum_extremum_forward(np.minimum.accumulate), "x", {"x": _to_indices},
                dtype=_pair_dtype, shape=_pair_of, n_outputs=2, parse=_parse_cum_extremum("cummin"),
-               methods=("cummin",), wrap=lambda pair: cummin_result(*pair))
+               methods=("cummin",), wrap=lambda pair: cummin_result(*pair), real_only=True)
 
 
 # ---------------------------------------------------------------- sort / topk / argsort
@@ -270,7 +271,8 @@ def _sort_forward(x, dim, descending, size):
 
 
 sort = defop("sort", REDUCE, _sort_forward, "x", {"x": _to_indices}, dtype=_pair_dtype, shape=_pair_of,
-             n_outputs=2, parse=_parse_sort, methods=("sort",), wrap=lambda pair: sort_result(*pair))
+             n_outputs=2, parse=_parse_sort, methods=("sort",), wrap=lambda pair: sort_result(*pair),
+             real_only=RuntimeError)
 
 
 def _parse_topk(x, k, dim=-1, largest=True, sorted=True, *, axis=None):
@@ -304,7 +306,8 @@ def _topk_shape(s, k, dim, largest, size):
 
 
 topk = defop("topk", REDUCE, _topk_forward, "x", {"x": _to_indices}, dtype=_pair_dtype, shape=_topk_shape,
-             n_outputs=2, parse=_parse_topk, methods=("topk",), wrap=lambda pair: topk_result(*pair))
+             n_outputs=2, parse=_parse_topk, methods=("topk",), wrap=lambda pair: topk_result(*pair),
+             real_only=RuntimeError)
 
 
 def argsort(input, dim=-1, descending=False, *, stable=False):

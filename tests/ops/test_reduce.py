@@ -946,3 +946,16 @@ def test_reductions_record_no_graph_without_grad():
     with jg.no_grad():
         y = jg.ones(2, requires_grad=True)
         assert y.mean().grad_fn is None and y.std().grad_fn is None and y.median().grad_fn is None
+
+
+def test_complex_sums_and_products_keep_their_imaginary_part():
+    # complex tensors must not be accumulated as integers (they once were: a silently wrong number)
+    z = np.array([[1 + 2j, 3 - 1j, -0.5j], [2.0, 1j, 1 - 1j]], np.complex64)
+    x = jg.tensor(z)
+    np.testing.assert_allclose(x.sum().numpy(), z.sum(), rtol=1e-6)
+    np.testing.assert_allclose(x.sum(dim=1).numpy(), z.sum(1), rtol=1e-6)
+    np.testing.assert_allclose(x.mean().numpy(), z.mean(), rtol=1e-6)
+    np.testing.assert_allclose(x.prod(dim=0).numpy(), z.prod(0), rtol=1e-6)
+    np.testing.assert_allclose(jg.cumsum(x, 1).numpy(), np.cumsum(z, 1), rtol=1e-6)
+    np.testing.assert_allclose(jg.cumprod(x, 1).numpy(), np.cumprod(z, 1), rtol=1e-6)
+    assert x.sum().dtype is jg.complex64 and jg.cumsum(x, 0).dtype is jg.complex64
