@@ -152,6 +152,7 @@ def _cat_piece(g, k, dim, sizes):
 _cat = defop("cat", MOVEMENT, _cat_forward, "*tensors", {"tensors": _cat_piece},
              dtype=lambda *xs, dim, sizes, dtype: dtype, shape=_cat_shape,
              parse=lambda tensors, **attrs: (tuple(tensors), attrs), export=False, grad_fn="CatBackward0")
+_cat_call = _cat.op.call
 
 
 def _stack_forward(*xs, dim, dtype):
@@ -192,7 +193,7 @@ def cat(tensors, dim=None, *, axis=None):
     if all(s[:dim] == before and s[dim + 1:] == after and len(s) == ndim for s in shapes) \
             and all(t.dtype is first for t in tensors):
         # the common case, checked at once: same shapes but along dim, one dtype
-        return _cat(tensors, dim=dim, sizes=tuple(s[dim] for s in shapes), dtype=first)
+        return _cat_call(tensors, {"dim": dim, "sizes": tuple(s[dim] for s in shapes), "dtype": first})
     for i, t in enumerate(tensors):
         shape = t._data.shape
         if ndim != 1 and shape == (0,):

@@ -176,7 +176,7 @@ def sum_to_size_forward(x, shape):
     """Sum `x` down to `shape` (the inverse of broadcasting `shape` up to x.shape)."""
     lead = x.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
-    out = np.sum(x, axis=axes, keepdims=True) if axes else x
+    out = np.add.reduce(x, axis=axes, keepdims=True) if axes else x
     return out.reshape(shape)
 
 
@@ -440,10 +440,10 @@ def _shared_by_count(g, x, out, dim, keepdim):
     return g / mask.sum(dim, True) * mask
 
 
-amax = defop("amax", R, lambda x, dim, keepdim: np.max(x, axis=dim, keepdims=keepdim), "x",
+amax = defop("amax", R, lambda x, dim, keepdim: np.maximum.reduce(x, axis=dim, keepdims=keepdim), "x",
              {"x": _shared_by_count}, dtype="same", shape=_reduced_shape, parse=_parse_amax("amax"),
              methods=("amax",), real_only=True)
-amin = defop("amin", R, lambda x, dim, keepdim: np.min(x, axis=dim, keepdims=keepdim), "x",
+amin = defop("amin", R, lambda x, dim, keepdim: np.minimum.reduce(x, axis=dim, keepdims=keepdim), "x",
              {"x": _shared_by_count}, dtype="same", shape=_reduced_shape, parse=_parse_amax("amin"),
              methods=("amin",), real_only=True)
 
@@ -562,9 +562,9 @@ def _parse_logical(name):
     return parse
 
 
-all = defop("all", R, lambda x, dim, keepdim: np.all(x, axis=dim, keepdims=keepdim), "x", dtype="bool",
+all = defop("all", R, lambda x, dim, keepdim: np.logical_and.reduce(x, axis=dim, keepdims=keepdim), "x", dtype="bool",
             shape=_reduced_shape, parse=_parse_logical("all"), methods=("all",))
-any = defop("any", R, lambda x, dim, keepdim: np.any(x, axis=dim, keepdims=keepdim), "x", dtype="bool",
+any = defop("any", R, lambda x, dim, keepdim: np.logical_or.reduce(x, axis=dim, keepdims=keepdim), "x", dtype="bool",
             shape=_reduced_shape, parse=_parse_logical("any"), methods=("any",))
 
 PUBLIC.update(var_mean=var_mean, std_mean=std_mean)

@@ -373,13 +373,19 @@ def _make_variadic_call(op):
         args = tuple(args)
         if op.real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
             raise _complex_refusal(op, args)
-        datas = [a._data if isinstance(a, Tensor) else a for a in args]
+        datas, needs_grad = [], False
+        for a in args:
+            if isinstance(a, Tensor):
+                datas.append(a._data)
+                needs_grad = needs_grad or a._requires_grad
+            else:
+                datas.append(a)
+        needs_grad = needs_grad and op.differentiable
         dt = rule(*args, **attrs) if callable(rule) else _DTYPE_RULES[rule](args)
         try:
             out = forward(*datas, **attrs)
         except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
             raise _op_error(op, args, attrs, err) from None
-        needs_grad = op.differentiable and any(isinstance(a, Tensor) and a._requires_grad for a in args)
         if op.multi_output:
             return _finish_multi(op, args, attrs, out, dt, needs_grad)
         out = np.asarray(out)

@@ -56,6 +56,8 @@ def _at_least_1d(a):
 def _check_range(index, size, dim, op, error, negative=False):
     """Index values must lie in [0, size) (or [-size, size) where torch wraps them)."""
     if index.size:
+        if not negative and index.view(np.dtype(f"u{index.itemsize}")).max() < size:
+            return     # one pass: read as unsigned, a negative index is larger than any size
         low = -size if negative else 0
         bad = (index < low) | (index >= size)
         if bad.any():
@@ -95,7 +97,7 @@ def _index_select_forward(x, index, dim, in_shape):
         _check_range(flat, 1, 0, "index_select", IndexError)
         return x.copy()
     _check_range(flat, x.shape[dim], dim, "index_select", IndexError)
-    return np.take(x, flat, axis=dim)
+    return x.take(flat, axis=dim)
 
 
 def _index_select_shape(s, i, dim, in_shape):
@@ -143,7 +145,7 @@ def _take_forward(x, index, in_shape):
         if bad.any():
             raise IndexError(f"take(): out of range: tried to access index {index.flat[np.argmax(bad)]} on a tensor "
                              f"of {n} elements.")
-    return np.take(flat, index)
+    return flat.take(index)
 
 
 def _take_backward_forward(g, index, in_shape):
