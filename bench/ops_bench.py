@@ -7,7 +7,8 @@ sharing the same memory, with gradient recording off (NumPy has none to compare 
 * large tensors (about 4 million elements, or 512x512 matrices): the work is NumPy's, so
   jitgrad should be within 1.2x of NumPy;
 * small tensors (4x4): what is left is per-op overhead, in microseconds per call, to set
-  against PyTorch's (the eager core's target: within 1.5x of PyTorch).
+  against PyTorch's — with recording off, and as forward + backward of ``op(...).sum()`` on
+  inputs that require grad (the eager core's target: within 1.5x of PyTorch).
 
     python bench/ops_bench.py [--repeat 7]
 """
@@ -97,6 +98,34 @@ def run(shape, matrix, repeat, torch):
     return rows
 
 
+def run_with_backward(repeat, torch):
+    """Forward + backward of op(a, b).sum() on (4, 4) inputs that require grad."""
+    rng = np.random.default_rng(0)
+    a_np, b_np = (rng.standard_normal((4, 4)).astype(np.float32) for _ in range(2))
+    idx_np, mask_np = rng.integers(0, 4, 2), a_np > 0
+    rows = []
+    for name, fn, _ in elementwise_and_friends():
+        row = [name]
+        for lib in ([jg] + ([torch] if torch is not None else [])):
+            a, b = (lib.tensor(x, requires_grad=True) for x in (a_np, b_np))
+            index, mask = lib.tensor(idx_np), lib.tensor(mask_np)
+
+            def step():
+                out = fn(lib, a, b, index, mask)
+                (out[0] if isinstance(out, tuple) else out).sum().backward()
+                a.grad = b.grad = None
+            row.append(best_us(step, repeat))
+        rows.append(row)
+    return rows
+
+
+def show_backward(rows, torch):
+    print("\nsmall (4, 4): forward + backward of op(...).sum(), inputs requiring grad")
+    print(f"  {'op':<24}{'jitgrad µs':>12}" + (f"{'PyTorch µs':>12}{'jg/torch':>10}" if torch is not None else ""))
+    for name, jg_us, *torch_us in rows:
+        print(f"  {name:<24}{jg_us:12.2f}" + (f"{torch_us[0]:12.2f}{jg_us / torch_us[0]:10.2f}" if torch_us else ""))
+
+
 def show(title, rows, torch):
     header = f"  {'op':<24}{'jitgrad µs':>12}{'NumPy µs':>11}{'jg/NumPy':>10}"
     if torch is not None:
@@ -125,6 +154,9 @@ def main():
             torch.set_grad_enabled(False)
         show("large: (2048, 2048) float32, matrices 512x512", run((2048, 2048), 512, args.repeat, torch), torch)
         show("small: (4, 4) float32, matrices 4x4 (per-op overhead)", run((4, 4), 4, args.repeat, torch), torch)
+    if torch is not None:
+        torch.set_grad_enabled(True)
+    show_backward(run_with_backward(args.repeat, torch), torch)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import numpy as np
 from . import grad_mode
 from .hooks import run_hooks
 from ..tensor import Tensor, _wrap
-from ..ops.dims import broadcastable_to
+from ..ops.dims import broadcastable_to, sum_to_size_forward
 
 
 def _as_tuple(x):
@@ -59,16 +59,35 @@ def _fit(grad, shape, dtype, fn, index):
         raise TypeError(f"function {fn.name()} returned a gradient of type {type(grad).__name__} at "
                         f"index {index}; expected a Tensor or None")
     if grad._data.shape != shape:
-        if broadcastable_to(shape, grad._data.shape):
-            grad = grad.sum_to_size(shape)
-        elif broadcastable_to(grad._data.shape, shape):
-            grad = grad.expand(shape)
+        # with no graph to record, NumPy directly (the ops would only add dispatch)
+        recording = grad_mode.state.enabled
+        if broadcastable_to(grad._data.shape, shape):     # a reduction's gradient: broadcast back
+            grad = grad.expand(shape) if recording else _expanded(grad, shape)
+        elif broadcastable_to(shape, grad._data.shape):   # the input was broadcast: sum back
+            grad = grad.sum_to_size(shape) if recording else _wrap(sum_to_size_forward(grad._data, shape), grad.dtype)
         else:
             raise RuntimeError(f"Function {fn.name()} returned an invalid gradient at index {index} - "
                                f"got {list(grad._data.shape)} but expected shape compatible with {list(shape)}")
     if grad.dtype is not dtype:
         grad = grad.to(dtype)
     return grad
+
+
+def _expanded(grad, shape):
+    """grad broadcast to `shape` when no graph is recorded: NumPy directly, a copy for small
+    tensors (np.broadcast_to's Python layers cost more than copying a few numbers)."""
+    data = grad._data
+    size = 1
+    for s in shape:
+        size *= s
+    if size > _SMALL:
+        return _wrap(np.broadcast_to(data, shape), grad.dtype)
+    out = np.empty(shape, data.dtype)
+    out[...] = data
+    return _wrap(out, grad.dtype)
+
+
+_SMALL = 1 << 12
 
 
 def _accumulate(leaf, grad, create_graph, owned=False):

@@ -95,19 +95,26 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
                   raise_exception=True, seed=0):
-    """Check second derivatives: gradcheck of the (create_graph) gradient of `func`."""
+    """Check second derivatives: gradcheck of the (create_graph) gradient of `func`, with
+    respect to the inputs *and* to the output gradients fed in (as torch's gradgradcheck: a
+    vjp rule is linear in its incoming gradient, and that derivative is checked too)."""
     inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
     rng = np.random.default_rng(seed)
-    outs = _outputs(func, inputs)
+    outs = [o for o in _outputs(func, inputs) if o.requires_grad]
     from ..tensor import _wrap
     if grad_outputs is None:
         grad_outputs = [_wrap(rng.standard_normal(o._data.shape).astype(o.dtype.np), o.dtype) for o in outs]
+    grad_outputs = [g.detach().requires_grad_(g.dtype.is_floating_point) for g in grad_outputs]
+    n = len(inputs)
 
-    def first_grads(*xs):
+    def first_grads(*xs_and_grads):
+        xs, gos = xs_and_grads[:n], list(xs_and_grads[n:])
         # Finite differences call this under no_grad; the inner gradient needs a graph anyway.
         with grad_mode.enable_grad():
-            got = _grad(_outputs(func, xs), [x for x in xs if isinstance(x, Tensor) and x.requires_grad],
-                        grad_outputs, create_graph=True, allow_unused=True)
+            got = _grad([o for o in _outputs(func, xs) if o.requires_grad],
+                        [x for x in xs if isinstance(x, Tensor) and x.requires_grad],
+                        gos, create_graph=True, allow_unused=True)
         return tuple(g for g in got if g is not None)
 
-    return gradcheck(first_grads, inputs, eps=eps, atol=atol, rtol=rtol, raise_exception=raise_exception)
+    return gradcheck(first_grads, list(inputs) + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

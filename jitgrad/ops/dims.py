@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import operator
 
+import numpy as np
+
 from ..tensor import _wrap_dim
 
 
@@ -64,3 +66,11 @@ def broadcastable_to(small, big) -> bool:
     if len(small) > len(big):
         return False
     return all(s == 1 or s == b for s, b in zip(small[::-1], big[::-1]))
+
+
+def sum_to_size_forward(x, shape):
+    """Sum array `x` down to `shape` (the inverse of broadcasting `shape` up to x.shape)."""
+    lead = x.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
+    out = np.add.reduce(x, axis=axes, keepdims=True) if axes else x
+    return out.reshape(shape)

@@ -30,7 +30,7 @@ import warnings
 
 import numpy as np
 
-from .registry import INDEX, PUBLIC, broadcastable_to, defop
+from .registry import INDEX, PUBLIC, TorchWorded, broadcastable_to, defop
 from .. import dtypes
 from ..tensor import Tensor
 
@@ -61,8 +61,8 @@ def _normalize_index(index, shape=None):
         if kind is slice and _plain_slice(index) and shape:
             return index
         if kind is Tensor and index.dtype in _INT_INDEX and index._data.ndim and shape:
-            # x[int_tensor], the other common case: gathers rows; only the bounds to check
-            _check_array(index._data, 0, shape[0])
+            # x[int_tensor], the other common case: rows gathered by NumPy, which checks the
+            # bounds as torch does (the forward words its error as torch's)
             return index._data
         if kind is tuple:
             basic = _basic(index, shape)
@@ -208,6 +208,10 @@ def _check_int(i, position, size):
 
 
 def _check_array(a, ordinal, size):
+    if a.size and a.size <= 64:      # a few indices: Python's min/max beat two NumPy reductions
+        values = a.ravel().tolist()
+        if min(values) >= -size and max(values) < size:
+            return
     if a.size and (a.min() < -size or a.max() >= size):
         bad = a.flat[np.argmax((a < -size) | (a >= size))]
         raise IndexError(f"index {bad} is out of bounds for dimension {ordinal} with size {size}")
@@ -395,8 +399,20 @@ def _parse_getitem(x, index):
     return (x,), {"index": _normalize_index(index, x._data.shape), "in_shape": x._data.shape}
 
 
+class OutOfBoundsError(IndexError, TorchWorded):
+    """x[int_tensor] with an index outside its dim (torch's IndexError and message)."""
+
+
 def _getitem_forward(x, index, in_shape):
-    return x[index]
+    try:
+        return x[index]
+    except IndexError:
+        if type(index) is np.ndarray and index.dtype != np.bool_:   # x[int_tensor], checked only now
+            try:
+                _check_array(index, 0, in_shape[0])
+            except IndexError as err:
+                raise OutOfBoundsError(str(err)) from None
+        raise
 
 
 def _index_name(args, attrs):

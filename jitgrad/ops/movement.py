@@ -170,7 +170,7 @@ def _parse_unsqueeze(x, dim=None, *, axis=None):
     return (x,), {"dim": _wrap_dim(dim, x._data.ndim + 1, "unsqueeze")}
 
 
-unsqueeze = defop("unsqueeze", M, lambda x, dim: np.expand_dims(x, dim), "x",
+unsqueeze = defop("unsqueeze", M, lambda x, dim: x.reshape(x.shape[:dim] + (1,) + x.shape[dim:]), "x",
                   {"x": lambda g, dim: g.squeeze(dim)}, dtype="same",
                   shape=lambda s, dim: s[:dim] + (1,) + s[dim:], parse=_parse_unsqueeze, view=True,
                   methods=("unsqueeze",))

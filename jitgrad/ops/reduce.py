@@ -18,7 +18,7 @@ from collections import namedtuple
 import numpy as np
 
 from . import elementwise as ew
-from .dims import keepdim_shape, normalize_dims
+from .dims import keepdim_shape, normalize_dims, sum_to_size_forward
 from .registry import PUBLIC, REDUCE, broadcastable_to, defop
 from .. import dtypes
 from ..tensor import Tensor, _wrap_dim
@@ -172,14 +172,6 @@ mean = defop("mean", R, _np_mean,
              methods=("mean",))
 
 
-def sum_to_size_forward(x, shape):
-    """Sum `x` down to `shape` (the inverse of broadcasting `shape` up to x.shape)."""
-    lead = x.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
-    out = np.add.reduce(x, axis=axes, keepdims=True) if axes else x
-    return out.reshape(shape)
-
-
 def _parse_sum_to(x, *size):
     from .dims import shape_arg
     shape = shape_arg(size, "sum_to_size")
@@ -283,7 +275,11 @@ def _divisor(count, correction):
 
 def _np_var(x, dim, correction, keepdim, count):
     centred = x - np.add.reduce(x, axis=dim, keepdims=True) / count   # two passes: no cancellation
-    squares = centred * centred if centred.dtype.kind != "c" else centred.real ** 2 + centred.imag ** 2
+    # (squared in place, as np.var does: no second large array to allocate)
+    if centred.dtype.kind == "c":
+        squares = centred.real ** 2 + centred.imag ** 2
+    else:
+        squares = np.multiply(centred, centred, out=centred) if type(centred) is np.ndarray else centred * centred
     return np.add.reduce(squares, axis=dim, keepdims=keepdim) / _divisor(count, correction)
 
 
@@ -336,13 +332,35 @@ def _evenly(g, x, out):
 
 def _select(g, x, out, dim, keepdim):
     """Gradient of a (values, indices) reduction: g goes to the chosen index only."""
-    from ..creation import arange
     if x._data.ndim == 0:  # max(dim=0) of a 0-d tensor is the tensor itself
         return g
     (d,) = dim
-    g, idx = _unreduce(g, dim, keepdim), _unreduce(out[1], dim, keepdim)
-    positions = arange(x._data.shape[d]).reshape([-1 if i == d else 1 for i in range(x._data.ndim)])
-    return ew.where(positions == idx, g, 0)
+    return indices_backward(g, out[1], dim=d, size=x._data.shape[d], keepdim=keepdim)
+
+
+def _indices_backward_forward(g, index, dim, size, keepdim):
+    if not keepdim:   # (reshape: np.expand_dims's Python layers cost more than the rest)
+        kept = g.shape[:dim] + (1,) + g.shape[dim:]
+        g, index = g.reshape(kept), index.reshape(kept)
+    shape = list(g.shape)
+    shape[dim] = size
+    out = np.zeros(shape, g.dtype)
+    np.put_along_axis(out, index, g, dim)      # one index per slice: no repeats to add up
+    return out
+
+
+def _indices_backward_dg(g, index, dim, keepdim):
+    picked = scan.gather_along(g, index if keepdim else index.unsqueeze(dim), dim)
+    return picked if keepdim else picked.squeeze(dim)
+
+
+# max(dim)/min(dim)/median(dim)'s gradient as one op (a few ops composed cost more than the
+# reduction itself on small tensors); linear in g, so its own gradient is the gather back
+indices_backward = defop(
+    "indices_backward", R, _indices_backward_forward, "g index", {"g": _indices_backward_dg}, dtype="same",
+    shape=lambda s, i, dim, size, keepdim: (s[:dim] + (size,) + s[dim + 1:]) if keepdim else
+    (s[:dim] + (size,) + s[dim:]),
+    parse=lambda g, index, **attrs: ((g, index), attrs), grad_fn="ValueSelectingReductionBackward0", export=False)
 
 
 def _parse_extremum_dim(name):
@@ -433,11 +451,32 @@ def _parse_amax(name):
 
 
 def _shared_by_count(g, x, out, dim, keepdim):
+    return amax_backward(g, x, out, dim=dim, keepdim=keepdim)
+
+
+def _amax_backward_forward(g, x, result, dim, keepdim):
     # torch's scale_grad_by_count: g / (number of ties) at each tie; a slice whose result is
     # NaN has no tie, and its gradient becomes NaN (inf * 0) as torch's does
-    out, g = _unreduce(out, dim, keepdim), _unreduce(g, dim, keepdim)
-    mask = (x == out).to(x.dtype)
-    return g / mask.sum(dim, True) * mask
+    if not keepdim:
+        kept = keepdim_shape(g.shape, dim)
+        g, result = g.reshape(kept), result.reshape(kept)
+    mask = (x == result).astype(g.dtype)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return g / np.add.reduce(mask, axis=dim, keepdims=True) * mask
+
+
+def _amax_backward_dg(g, x, result, dim, keepdim):
+    """The adjoint of g -> g / count * mask: each slice's sum of the shares it handed out."""
+    mask = (x == _unreduce(result, dim, keepdim)).to(g.dtype)
+    return (g * mask / mask.sum(dim, True)).sum(dim=dim, keepdim=keepdim)
+
+
+# amax/amin's gradient as one op; linear in g (the ties are constant), its gradient w.r.t. g
+# is the adjoint map, and none flows to x or out
+amax_backward = defop(
+    "amax_backward", R, _amax_backward_forward, "g x result", {"g": _amax_backward_dg},
+    dtype="same", shape=lambda s, sx, so, dim, keepdim: sx,
+    parse=lambda g, x, result, **attrs: ((g, x, result), attrs), grad_fn="AmaxBackward0Backward0", export=False)
 
 
 amax = defop("amax", R, lambda x, dim, keepdim: np.maximum.reduce(x, axis=dim, keepdims=keepdim), "x",

@@ -214,8 +214,14 @@ def _describe(args) -> str:
     return ", ".join(parts)
 
 
+class TorchWorded(Exception):
+    """Mixed into an error a forward raises in torch's own words: passed on as it is."""
+
+
 def _op_error(op, args, attrs, err):
     """Turn a NumPy failure into an error naming the op, shapes and dtypes."""
+    if isinstance(err, TorchWorded):
+        return err
     if op.shape_rule is not None:
         try:
             op.out_shape(args, attrs)

@@ -159,9 +159,9 @@ shift_along = defop("shift_along", OTHER, _shift_forward, "x",
 
 def _along(index, dim):
     """The NumPy index that reads index[...] along dim and every other position in place."""
-    grid = list(np.ogrid[tuple(slice(s) for s in index.shape)])
-    grid[dim] = index
-    return tuple(grid)
+    nd = index.ndim      # (np.ogrid builds the same grid, slowly)
+    return tuple(index if d == dim else np.arange(n).reshape((1,) * d + (n,) + (1,) * (nd - d - 1))
+                 for d, n in enumerate(index.shape))
 
 
 def _scatter_add_forward(src, index, dim, size):

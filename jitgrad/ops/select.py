@@ -56,9 +56,13 @@ def _at_least_1d(a):
 def _check_range(index, size, dim, op, error, negative=False):
     """Index values must lie in [0, size) (or [-size, size) where torch wraps them)."""
     if index.size:
-        if not negative and index.view(np.dtype(f"u{index.itemsize}")).max() < size:
-            return     # one pass: read as unsigned, a negative index is larger than any size
         low = -size if negative else 0
+        if index.size <= 64:     # a few indices: Python's min/max beat two NumPy reductions
+            values = index.ravel().tolist()
+            if min(values) >= low and max(values) < size:
+                return
+        elif index.min() >= low and index.max() < size:
+            return
         bad = (index < low) | (index >= size)
         if bad.any():
             raise error(f"{op}(): index {index.flat[np.argmax(bad)]} is out of bounds for dimension {dim} "

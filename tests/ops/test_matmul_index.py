@@ -736,6 +736,13 @@ def _two_step(parts):
     return tuple(first), tuple(then)
 
 
+def _without_empty_ellipsis(then, ndim):
+    """torch's second step: an ellipsis standing for no dims does not split the advanced
+    indices (NumPy's would move them to the front)."""
+    used = sum(p.ndim if isinstance(p, np.ndarray) and p.dtype == np.bool_ else 1 for p in then if p is not Ellipsis)
+    return tuple(p for p in then if not (p is Ellipsis and used == ndim))
+
+
 def _as_jitgrad(parts):
     return tuple(jg.tensor(p) if isinstance(p, np.ndarray) else p for p in parts)
 
@@ -747,10 +754,12 @@ def _as_jitgrad(parts):
 @example(case=((2, 3, 4), (None, 0, slice(1, None), True)))
 @example(case=((2, 3, 2, 2), (1, slice(None), np.array([[True, False], [False, True]]))))
 @example(case=((1, 1, 1, 1), (slice(None), 0, [0, 0], ..., 0)))  # an empty ellipsis splits nothing
+@example(case=((2, 1, 1), (slice(None), [0, 0], ..., [0, 0])))     # ... not even between arrays
 def test_any_index_reads_and_writes_as_torch_applies_it(case):
     shape, parts = case
     a = np.arange(int(np.prod(shape)), dtype=np.float64).reshape(shape)
     first, then = _two_step(parts)
+    then = _without_empty_ellipsis(then, a[first].ndim)
     expected = a[first][then]
     x = jg.tensor(a, requires_grad=True)
     got = x[_as_jitgrad(parts)]

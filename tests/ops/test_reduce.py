@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 from hypothesis.extra.numpy import array_shapes
 
 import jitgrad as jg
+from jitgrad.ops.reduce import amax_backward, indices_backward
 
 NAN, INF = float("nan"), float("inf")
 rng = np.random.default_rng(2024)
@@ -43,7 +44,39 @@ def mask(*shape):
 ZEROS_IN_ROWS = np.array([[2.0, 0.0, 3.0], [0.0, 1.5, 0.0], [1.0, -2.0, 0.5]])  # one, two, no zero
 
 # ------------------------------------------------------------------ gradient table
+# the gradients of amax and max(dim) as ops of their own (their inputs: a gradient, and the
+# forward's values or indices, here constants)
+TIES = np.array([[1.0, 3.0, 3.0, 0.5], [2.0, 2.0, 2.0, 2.0], [0.0, -1.0, 4.0, 4.0]])
+PICKED = np.array([[1], [0], [3]])
+
+
+def _amax_grad(g, keepdim=False):
+    result = TIES.max(1, keepdims=keepdim)
+    return amax_backward(g, jg.tensor(TIES, dtype=g.dtype), jg.tensor(result, dtype=g.dtype), dim=(1,),
+                         keepdim=keepdim)
+
+
+def _np_amax_grad(g, keepdim=False):
+    mask = TIES == TIES.max(1, keepdims=True)
+    return ((g if keepdim else g[:, None]) / mask.sum(1, keepdims=True) * mask).astype(g.dtype)
+
+
+def _pick_grad(g, keepdim=False):
+    index = jg.tensor(PICKED if keepdim else PICKED[:, 0])
+    return indices_backward(g, index, dim=1, size=4, keepdim=keepdim)
+
+
+def _np_pick_grad(g, keepdim=False):
+    out = np.zeros((3, 4), g.dtype)
+    np.put_along_axis(out, PICKED, g if keepdim else g[:, None], 1)
+    return out
+
+
 GRAD_CASES = [
+    pytest.param("amax_backward", _amax_grad, [U(3)], True, id="amax_backward"),
+    pytest.param("amax_backward", lambda g: _amax_grad(g, True), [U(3, 1)], True, id="amax_backward-keepdim"),
+    pytest.param("indices_backward", _pick_grad, [U(3)], True, id="indices_backward"),
+    pytest.param("indices_backward", lambda g: _pick_grad(g, True), [U(3, 1)], True, id="indices_backward-keepdim"),
     pytest.param("sum", lambda a: a.sum(), [U(2, 3)], True, id="sum-all"),
     pytest.param("sum", lambda a: jg.sum(a, 0), [U(2, 3)], True, id="sum-dim0"),
     pytest.param("sum", lambda a: a.sum(-1, keepdim=True), [U(2, 3)], True, id="sum-neg-keepdim"),
@@ -141,6 +174,9 @@ def _np_lower_median(a):
 
 
 FORWARD_CASES = [
+    pytest.param("amax_backward", _amax_grad, _np_amax_grad, [U(3)], id="amax_backward"),
+    pytest.param("indices_backward", lambda g: _pick_grad(g, True), lambda g: _np_pick_grad(g, True), [U(3, 1)],
+                 id="indices_backward"),
     pytest.param("sum", lambda a: a.sum(), np.sum, [X234], id="sum-all"),
     pytest.param("sum", lambda a: a.sum(1), lambda a: a.sum(1), [X234], id="sum-dim"),
     pytest.param("sum", lambda a: a.sum((-1, 0), keepdim=True), lambda a: a.sum((2, 0), keepdims=True), [X234],
