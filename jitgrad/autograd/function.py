@@ -170,7 +170,12 @@ class OpNode(Node):
         self._freed = False
         recorded = outputs if recorded is None else recorded
         n_out = len(recorded)
-        if n_out == 1:
+        if n_out == 1 or (recorded[0] is not None and all(r is None for r in recorded[1:])):
+            # one differentiable output (max(dim)'s values beside its int indices, say): the
+            # one-output path; the others are never recorded, so they need no node ids
+            if n_out > 1:
+                self._out_meta = [(o._data.shape, o.dtype) for o in outputs]
+                self._n_out = n_out
             self._id = first = _next_block()
             out = recorded[0]
             out._requires_grad = True

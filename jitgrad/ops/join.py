@@ -178,6 +178,21 @@ def _check_sequence(tensors, op):
 def cat(tensors, dim=None, *, axis=None):
     """Join tensors along an existing dim (torch.cat; `axis=` as in NumPy). The result's dtype is
     torch's promotion over all of them; 1-D empty tensors are skipped, as torch does."""
+    if axis is None and (dim is None or type(dim) is int) and type(tensors) in (list, tuple) and tensors \
+            and type(tensors[0]) is Tensor:
+        # the common case in one pass: plain tensors of one dtype, equal but along dim
+        shape, dt, dim = tensors[0]._data.shape, tensors[0].dtype, dim or 0
+        nd = len(shape)
+        if nd and -nd <= dim < nd:
+            d = dim % nd
+            before, after, sizes = shape[:d], shape[d + 1:], []
+            for t in tensors:
+                s = t._data.shape if type(t) is Tensor and t.dtype is dt else ()
+                if len(s) != nd or s[:d] != before or s[d + 1:] != after:
+                    break
+                sizes.append(s[d])
+            else:
+                return _cat_call(tensors, {"dim": d, "sizes": tuple(sizes), "dtype": dt})
     _check_sequence(tensors, "cat")
     if not tensors:
         raise ValueError("cat(): expected a non-empty list of Tensors")
@@ -188,12 +203,6 @@ def cat(tensors, dim=None, *, axis=None):
     ref_shape = shapes[0] if shapes[0] != (0,) else next((s for s in shapes if s != (0,)), shapes[0])
     ndim = len(ref_shape)
     dim = _wrap_dim(_int(_dim_or_axis(dim, axis, "cat", default=0), "cat", "dim"), ndim, "cat")
-    first = tensors[0].dtype
-    before, after = ref_shape[:dim], ref_shape[dim + 1:]
-    if all(s[:dim] == before and s[dim + 1:] == after and len(s) == ndim for s in shapes) \
-            and all(t.dtype is first for t in tensors):
-        # the common case, checked at once: same shapes but along dim, one dtype
-        return _cat_call(tensors, {"dim": dim, "sizes": tuple(s[dim] for s in shapes), "dtype": first})
     for i, t in enumerate(tensors):
         shape = t._data.shape
         if ndim != 1 and shape == (0,):

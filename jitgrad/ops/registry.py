@@ -369,7 +369,9 @@ def _complex_refusal(op, args):
 def _make_variadic_call(op):
     """The eager entry point of an op taking any number of tensors: ``call(tensors, attrs)``.
     A loop over the arguments rather than generated code (these ops are few, and heavy)."""
-    forward, rule = op.forward, op.dtype_rule
+    forward, real_only, differentiable, view = op.forward, op.real_only, op.differentiable, op.view
+    rule = op.dtype_rule if callable(op.dtype_rule) else None
+    named_rule = _DTYPE_RULES.get(op.dtype_rule) if rule is None else None
 
     def call(args, attrs):
         if TraceHook.active:
@@ -377,7 +379,7 @@ def _make_variadic_call(op):
             if traced is not NOT_TRACED:
                 return traced
         args = tuple(args)
-        if op.real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
+        if real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
             raise _complex_refusal(op, args)
         datas, needs_grad = [], False
         for a in args:
@@ -386,17 +388,18 @@ def _make_variadic_call(op):
                 needs_grad = needs_grad or a._requires_grad
             else:
                 datas.append(a)
-        needs_grad = needs_grad and op.differentiable
-        dt = rule(*args, **attrs) if callable(rule) else _DTYPE_RULES[rule](args)
+        dt = rule(*args, **attrs) if rule is not None else named_rule(args)
         try:
             out = forward(*datas, **attrs)
         except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
             raise _op_error(op, args, attrs, err) from None
+        needs_grad = needs_grad and differentiable
         if op.multi_output:
             return _finish_multi(op, args, attrs, out, dt, needs_grad)
-        out = np.asarray(out)
-        result = _wrap(out if out.dtype == dt.np else out.astype(dt.np), dt)
-        if op.view:   # a view of one of the inputs: share that input's version counter
+        if type(out) is not np.ndarray:
+            out = np.asarray(out)
+        result = _wrap(out if out.dtype is dt.np else out.astype(dt.np), dt)
+        if view:   # a view of one of the inputs: share that input's version counter
             base = next((a for a, d in zip(args, datas) if isinstance(a, Tensor) and np.may_share_memory(out, d)),
                         None)
             if base is not None:

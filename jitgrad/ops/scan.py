@@ -62,6 +62,8 @@ def _scan_dtype(x, dim, reverse, dtype=None):
 
 def _scan_forward(accumulate):
     def forward(x, dim, reverse, dtype=None):
+        if dtype is None and x.dtype.kind in "fc" and x.ndim and not reverse:
+            return accumulate(x, axis=dim)          # the common case, without the checks below
         x, acc = _for_reduction(x, dtype)
         if x.ndim == 0:     # NumPy would flatten a 0-d input to shape (1,)
             return x.astype(acc or x.dtype)
