@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 
 import numpy as np
 
 import jitgrad
+from timing import best_time
 
 # One step of the chain is 5 ops; 20 steps = 100 ops. A mix of binary/unary, bounded values.
 OPS_PER_STEP = 5
@@ -43,15 +43,6 @@ def numpy_chain(x, steps):
         x = x - np.float32(0.25)
     return x
 
-
-def best_time(fn, repeat, number):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 def measure(lib, steps, repeat, number):

@@ -20,6 +20,7 @@ import time
 import numpy as np
 
 import jitgrad as jg
+from timing import best_time
 
 
 def best_us(fn, repeat, min_seconds=0.05):
@@ -29,14 +30,7 @@ def best_us(fn, repeat, min_seconds=0.05):
     while time.perf_counter() - start < min_seconds / 10:
         fn()
         calls += 1
-    number = max(1, calls * 10)
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best * 1e6
+    return best_time(fn, repeat, max(1, calls * 10)) * 1e6
 
 
 def elementwise_and_friends():
