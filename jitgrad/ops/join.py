@@ -126,11 +126,9 @@ def _cat_forward(*xs, dim, sizes, dtype):
     kept = xs if None not in sizes else [x for x, n in zip(xs, sizes) if n is not None]
     if not kept:                                              # None: a legacy-skipped (0,) input
         return np.concatenate(xs, dtype=dtype.np)
-    if all(x.flags.c_contiguous for x in kept):
-        return np.concatenate(kept, axis=dim, dtype=dtype.np, casting="unsafe")
-    shape = list(kept[0].shape)                               # NumPy would follow the inputs' layout
-    shape[dim] = sum(x.shape[dim] for x in kept)
-    return np.concatenate(kept, axis=dim, out=np.empty(shape, dtype.np), casting="unsafe")
+    out = np.concatenate(kept, axis=dim, dtype=dtype.np, casting="unsafe")
+    # NumPy follows the inputs' layout (transposed inputs: a transposed result); torch's is C
+    return out if out.flags.c_contiguous else np.ascontiguousarray(out)
 
 
 def _cat_shape(*shapes, dim, sizes, dtype):
