@@ -148,7 +148,7 @@ def _cat_piece(g, k, dim, sizes):
 
 
 _cat = defop("cat", MOVEMENT, _cat_forward, "*tensors", {"tensors": _cat_piece},
-             dtype=lambda *xs, dim, sizes, dtype: dtype, shape=_cat_shape,
+             dtype="attrs", shape=_cat_shape,
              parse=lambda tensors, **attrs: (tuple(tensors), attrs), export=False, grad_fn="CatBackward0")
 _cat_call = _cat.op.call
 
@@ -159,7 +159,7 @@ def _stack_forward(*xs, dim, dtype):
 
 _stack = defop("stack", MOVEMENT, _stack_forward, "*tensors",
                {"tensors": lambda g, k, dim: g[(slice(None),) * dim + (k,)]},
-               dtype=lambda *xs, dim, dtype: dtype,
+               dtype="attrs",
                shape=lambda *shapes, dim, dtype: shapes[0][:dim] + (len(shapes),) + shapes[0][dim:],
                parse=lambda tensors, **attrs: (tuple(tensors), attrs), export=False, grad_fn="StackBackward0")
 

@@ -13,7 +13,8 @@ A declaration (``defop``) gives
   ``out`` (the output), any input name, any attribute name. ``{"x": lambda g, y: g * y}`` is mul's rule
   for x. For backward the registry saves exactly the inputs named by the rules of the
   inputs that need a gradient — nothing else is kept alive;
-* ``dtype``: the result dtype rule (torch promotion, "float", "bool", "same", …);
+* ``dtype``: the result dtype rule (torch promotion, "float", "bool", "same", "attrs" — the
+  ``dtype`` attribute the public function decided —, or a callable);
 * ``shape``: the output shape rule, used by the compiler's tracer and for error messages
   (elementwise ops have a default); an op without one has a result whose shape depends on
   its inputs' values (masked_select), and the tracer refuses it with a clear error;
@@ -48,6 +49,7 @@ REGISTRY: dict[str, "Op"] = {}
 PUBLIC: dict[str, object] = {}   # functions exported as jitgrad.<name>
 
 _EMPTY: dict = {}
+new = object.__new__
 _grad_state = grad_mode.state
 
 
@@ -65,7 +67,7 @@ class Op:
         self.variadic = inputs[0][1:] if len(inputs) == 1 and inputs[0].startswith("*") else None
         self.inputs = () if self.variadic else inputs
         self.scalar = scalar
-        if not callable(dtype) and dtype not in _DTYPE_RULES:
+        if not callable(dtype) and dtype not in _DTYPE_RULES and dtype != "attrs":
             raise ValueError(f"{name}: unknown dtype rule {dtype!r}; valid: {sorted(_DTYPE_RULES)} "
                              f"or a callable")
         self.dtype_rule = dtype
@@ -121,6 +123,8 @@ class Op:
         rule = self.dtype_rule
         if callable(rule):
             return rule(*args, **attrs)
+        if rule == "attrs":
+            return attrs["dtype"]
         return _DTYPE_RULES[rule](args)
 
     def out_shape(self, args, attrs):
@@ -287,6 +291,7 @@ _FINISH_VIEW = """
 """
 
 _DTYPE_LINES = {
+    "attrs": 'dt = attrs["dtype"]',          # decided by the op's public function
     "same": "dt = a0.dtype",
     "promote": "dt = promote(ARGS)",
     "float": "dt = promote_to_float(ARGS)",
@@ -371,7 +376,8 @@ def _make_variadic_call(op):
     A loop over the arguments rather than generated code (these ops are few, and heavy)."""
     forward, real_only, differentiable, view = op.forward, op.real_only, op.differentiable, op.view
     rule = op.dtype_rule if callable(op.dtype_rule) else None
-    named_rule = _DTYPE_RULES.get(op.dtype_rule) if rule is None else None
+    from_attrs = op.dtype_rule == "attrs"
+    named_rule = _DTYPE_RULES.get(op.dtype_rule)
 
     def call(args, attrs):
         if TraceHook.active:
@@ -388,7 +394,7 @@ def _make_variadic_call(op):
                 needs_grad = needs_grad or a._requires_grad
             else:
                 datas.append(a)
-        dt = rule(*args, **attrs) if rule is not None else named_rule(args)
+        dt = attrs["dtype"] if from_attrs else rule(*args, **attrs) if rule is not None else named_rule(args)
         try:
             out = forward(*datas, **attrs)
         except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
@@ -398,7 +404,11 @@ def _make_variadic_call(op):
             return _finish_multi(op, args, attrs, out, dt, needs_grad)
         if type(out) is not np.ndarray:
             out = np.asarray(out)
-        result = _wrap(out if out.dtype is dt.np else out.astype(dt.np), dt)
+        if out.dtype is not dt.np:
+            out = out.astype(dt.np)
+        result = new(Tensor)          # tensor._wrap, inlined
+        result._data, result.dtype, result._requires_grad, result.grad_fn = out, dt, False, None
+        result._version, result._node = [0], None
         if view:   # a view of one of the inputs: share that input's version counter
             base = next((a for a, d in zip(args, datas) if isinstance(a, Tensor) and np.may_share_memory(out, d)),
                         None)
