@@ -9,10 +9,12 @@ consumed unless ``retain_graph=True``.
 from __future__ import annotations
 
 import heapq
+import math
 
 import numpy as np
 
 from . import grad_mode
+from .function import SECOND_BACKWARD, _zeros
 from .hooks import run_hooks
 from ..tensor import Tensor, _wrap
 from ..ops.dims import broadcastable_to, sum_to_size_forward
@@ -73,21 +75,18 @@ def _fit(grad, shape, dtype, fn, index):
     return grad
 
 
+_SMALL = 1 << 12
+
+
 def _expanded(grad, shape):
     """grad broadcast to `shape` when no graph is recorded: NumPy directly, a copy for small
     tensors (np.broadcast_to's Python layers cost more than copying a few numbers)."""
     data = grad._data
-    size = 1
-    for s in shape:
-        size *= s
-    if size > _SMALL:
+    if math.prod(shape) > _SMALL:
         return _wrap(np.broadcast_to(data, shape), grad.dtype)
     out = np.empty(shape, data.dtype)
     out[...] = data
     return _wrap(out, grad.dtype)
-
-
-_SMALL = 1 << 12
 
 
 def _accumulate(leaf, grad, create_graph, owned=False):
@@ -216,7 +215,6 @@ def _run(roots, retain_graph, create_graph, targets=None):
                 in_grads = fn.apply(grads)
             else:
                 if run_it and fn._freed:
-                    from .function import SECOND_BACKWARD
                     raise RuntimeError(SECOND_BACKWARD)
                 in_grads = [None] * len(fn.next_edges)
             handoff = None       # a single newly queued child can run next without the heap
@@ -317,7 +315,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         g = captured.get(key)
         if g is None:
             if materialize_grads:
-                g = _wrap(np.zeros(t._data.shape, t.dtype.np), t.dtype)
+                g = _zeros(t._data.shape, t.dtype)
             elif not allow_unused:
                 raise RuntimeError(f"One of the differentiated Tensors (input {i}) appears to not have "
                                    f"been used in the graph. Set allow_unused=True if this is the desired "

@@ -27,6 +27,11 @@ SECOND_BACKWARD = (
     "graph a second time or if you need to access saved tensors after calling backward.")
 
 
+def _zeros(shape, dtype) -> Tensor:
+    """The gradient of an output that received none."""
+    return _wrap(np.zeros(shape, dtype.np), dtype)
+
+
 def _edge_of(t: Tensor):
     """Where gradient for input `t` goes: its producer node, or the leaf itself."""
     if t.grad_fn is not None:
@@ -223,7 +228,7 @@ class OpNode(Node):
         op = self.op
         g = grads[0]
         if g is None:  # a multi-output op whose differentiable output got no gradient
-            g = _wrap(np.zeros(self.out_shape, self.out_dtype.np), self.out_dtype)
+            g = _zeros(self.out_shape, self.out_dtype)
         inputs = self.saved
         if inputs is None:
             inputs = ()
@@ -234,9 +239,7 @@ class OpNode(Node):
         out = self._unpack_output() if self.out_saved is not None else None
         attrs = self.attrs
         if op.reads_grads:   # every output's gradient, zeros where none arrived
-            grads = [gk if gk is not None else _wrap(np.zeros(self.output_meta(k)[0], self.output_meta(k)[1].np),
-                                                     self.output_meta(k)[1])
-                     for k, gk in enumerate(grads)]
+            grads = [gk if gk is not None else _zeros(*self.output_meta(k)) for k, gk in enumerate(grads)]
         rules = op.rules
         return [None if edge is None or rules[i] is None else rules[i](g, inputs, out, attrs, grads, i)
                 for i, edge in enumerate(self.next_edges)]
@@ -302,8 +305,7 @@ class BackwardCFunction(Node, FunctionCtx):
         if self._freed:
             raise RuntimeError(SECOND_BACKWARD)
         if self._materialize:
-            grads = [g if g is not None else _wrap(np.zeros(shape, dt.np), dt)
-                     for g, (shape, dt) in zip(grads, self._out_meta)]
+            grads = [g if g is not None else _zeros(shape, dt) for g, (shape, dt) in zip(grads, self._out_meta)]
         result = self._forward_cls.backward(self, *grads)
         if not isinstance(result, tuple):
             result = (result,)

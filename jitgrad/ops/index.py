@@ -30,7 +30,8 @@ import warnings
 
 import numpy as np
 
-from .registry import INDEX, PUBLIC, TorchWorded, broadcastable_to, defop
+from .dims import broadcastable_to
+from .registry import INDEX, PUBLIC, TorchWorded, defop
 from .. import dtypes
 from ..tensor import Tensor
 

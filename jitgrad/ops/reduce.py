@@ -18,8 +18,8 @@ from collections import namedtuple
 import numpy as np
 
 from . import elementwise as ew
-from .dims import keepdim_shape, normalize_dims, sum_to_size_forward
-from .registry import PUBLIC, REDUCE, broadcastable_to, defop
+from .dims import broadcastable_to, keepdim_shape, normalize_dims, sum_to_size_forward
+from .registry import PUBLIC, REDUCE, defop
 from .. import dtypes
 from ..tensor import Tensor, _wrap_dim
 

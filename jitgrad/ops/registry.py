@@ -38,7 +38,7 @@ import linecache
 import numpy as np
 
 from .. import dtypes
-from .dims import broadcast_shapes, broadcastable_to  # noqa: F401  (re-exported)
+from .dims import broadcast_shapes
 from ..autograd import grad_mode
 from ..tensor import COMPLEX_AUTOGRAD, Tensor, _wrap
 
@@ -374,10 +374,7 @@ def _complex_refusal(op, args):
 def _make_variadic_call(op):
     """The eager entry point of an op taking any number of tensors: ``call(tensors, attrs)``.
     A loop over the arguments rather than generated code (these ops are few, and heavy)."""
-    forward, real_only, differentiable, view = op.forward, op.real_only, op.differentiable, op.view
-    rule = op.dtype_rule if callable(op.dtype_rule) else None
-    from_attrs = op.dtype_rule == "attrs"
-    named_rule = _DTYPE_RULES.get(op.dtype_rule)
+    forward, result_dtype, differentiable, view = op.forward, op.result_dtype, op.differentiable, op.view
 
     def call(args, attrs):
         if TraceHook.active:
@@ -385,8 +382,7 @@ def _make_variadic_call(op):
             if traced is not NOT_TRACED:
                 return traced
         args = tuple(args)
-        if real_only and any(isinstance(a, Tensor) and a.dtype.is_complex for a in args):
-            raise _complex_refusal(op, args)
+        dt = result_dtype(args, attrs)          # refuses complex inputs to a real_only op
         datas, needs_grad = [], False
         for a in args:
             if isinstance(a, Tensor):
@@ -394,7 +390,6 @@ def _make_variadic_call(op):
                 needs_grad = needs_grad or a._requires_grad
             else:
                 datas.append(a)
-        dt = attrs["dtype"] if from_attrs else rule(*args, **attrs) if rule is not None else named_rule(args)
         try:
             out = forward(*datas, **attrs)
         except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
@@ -413,14 +408,19 @@ def _make_variadic_call(op):
             base = next((a for a, d in zip(args, datas) if isinstance(a, Tensor) and np.may_share_memory(out, d)),
                         None)
             if base is not None:
-                result._version = base._version
-                result._base = base._base if base._base is not None else base
+                _share_version(result, base)
         if needs_grad and _grad_state.enabled and dt.category >= dtypes.FLOATING:
             if dt.is_complex:
                 raise RuntimeError(COMPLEX_AUTOGRAD)
             OpNode(op, args, attrs, (result,))
         return result
     return call
+
+
+def _share_version(view, base):
+    """A view of `base`: in-place writes to either bump one version counter (saved-tensor checks)."""
+    view._version = base._version
+    view._base = base._base if base._base is not None else base
 
 
 def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
@@ -431,9 +431,8 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
         if arr.dtype != dt.np:
             arr = arr.astype(dt.np)
         result = _wrap(arr, dt)
-        if base is not None and np.may_share_memory(arr, base._data):   # a view: the base's version counter
-            result._version = base._version
-            result._base = base._base if base._base is not None else base
+        if base is not None and np.may_share_memory(arr, base._data):
+            _share_version(result, base)
         results.append(result)
     if needs_grad and _grad_state.enabled and op.differentiable:
         if any(r.dtype.is_complex for r in results):
