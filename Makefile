@@ -17,7 +17,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/python examples/linear_regression.py
+	$(BIN)/python examples/digits.py
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
@@ -26,6 +26,8 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/eager_overhead.py
 	$(BIN)/python bench/compile_bench.py
 	$(BIN)/python bench/fastmath_bench.py
+	$(BIN)/python bench/ops_bench.py
+	$(BIN)/python bench/nn_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

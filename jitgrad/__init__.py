@@ -13,6 +13,10 @@ from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled, i
 from . import viz  # noqa: F401
 from . import linalg  # noqa: F401  (jitgrad.linalg.svd, .eig, .norm, ... as torch.linalg)
 from . import nn  # noqa: F401
+from . import utils  # noqa: F401  (jitgrad.utils.data, as torch.utils.data)
+from .summary import summary  # noqa: F401  (the seed's torchkeras-style model table)
+from .legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor  # noqa: F401
+from . import optim  # noqa: F401  (jitgrad.optim.SGD, .Adam, .lr_scheduler, as torch.optim)
 from .compile import compile  # noqa: F401,A001  (jitgrad.compile, as torch.compile)
 
 float = float32

@@ -78,8 +78,17 @@ def _hashable(value):
         return repr(value)
 
 
+def _training_modes(fn) -> tuple:
+    """An nn.Module's training flags (its own and its submodules'): train() and eval() change
+    what forward computes (dropout, batch norm), so they are guarded too."""
+    modules = getattr(fn, "modules", None)
+    return tuple(m.training for m in modules()) if callable(modules) else ()
+
+
 def _explain_guard_failure(names, old_key, new_key) -> str:
-    (old, old_kw, old_default), (new, new_kw, new_default) = old_key, new_key
+    (old, old_kw, old_default, old_modes), (new, new_kw, new_default, new_modes) = old_key, new_key
+    if old_modes != new_modes:
+        return f"module training modes {old_modes} -> {new_modes} (train()/eval())"
     if old_default != new_default:
         return f"default dtype {old_default} -> {new_default}"
     if old_kw != new_kw:
@@ -116,12 +125,16 @@ class CompiledFunction:
             self._names = list(inspect.signature(fn).parameters)
         except (TypeError, ValueError):
             self._names = []
-        functools.update_wrapper(self, fn)
+        # a callable object (an nn.Module) has no __name__, and its __dict__ (parameters,
+        # submodules) is not the compiled function's to copy
+        plain = inspect.isfunction(fn) or inspect.ismethod(fn)
+        functools.update_wrapper(self, fn, updated=functools.WRAPPER_UPDATES if plain else ())
+        self.__name__ = getattr(fn, "__name__", type(fn).__name__)
 
     def __call__(self, *args, **kwargs):
         if self.eager_fallback:
             return self.fn(*args, **kwargs)
-        key = _guard(args, kwargs)
+        key = _guard(args, kwargs) + (_training_modes(self.fn),)
         entry = self.entries.get(key)
         stale = entry.stale() if entry is not None else None
         if entry is None or stale:
@@ -150,7 +163,7 @@ class CompiledFunction:
     def explain(self, *args, **kwargs):
         """A report of what the compiler does for these arguments (see ``explain.Report``)."""
         from .explain import Report
-        key = _guard(args, kwargs)
+        key = _guard(args, kwargs) + (_training_modes(self.fn),)
         entry = self.entries.get(key)
         if entry is None or entry.stale():
             entry = build_entry(self.fn, args, kwargs, self._names, self.target, self.passes)
@@ -246,7 +259,7 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
     from passes import PIPELINE, autodiff, run_pipeline
     from . import lowering
 
-    name = getattr(fn, "__name__", "fn")
+    name = getattr(fn, "__name__", type(fn).__name__)
     entry = Entry(name)
     tracer = Tracer(name, capture=True)
     recording = grad_mode.state.enabled

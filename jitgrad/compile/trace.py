@@ -202,7 +202,7 @@ class Tracer:
         return sym
 
     def record(self, op, args, attrs):
-        if not any(isinstance(a, SymbolicTensor) for a in args):
+        if not any(isinstance(a, SymbolicTensor) for a in args) and not self._reads_captured(op, args):
             return NOT_TRACED   # only constants: compute now, eagerly (constant folding for free)
         if _holds_abstract(attrs):
             raise _value_error(f"{op.name} with a traced tensor (an argument of the compiled function, or "
@@ -229,6 +229,14 @@ class Tracer:
             return symbolic(shape, dtype, requires_grad and dtype.is_floating_point, node)
         return tuple(symbolic(s, d, requires_grad and d.is_floating_point, node, k)
                      for k, (s, d) in enumerate(zip(shape, dtype)))
+
+    def _reads_captured(self, op, args) -> bool:
+        """Whether an op on real tensors alone must still be traced: tracing a user's function,
+        an op on a tensor from outside it (``weight.t()`` in a layer) computed eagerly would be
+        baked into the compiled code — a parameter's gradient lost, or a buffer's later values
+        (BatchNorm's running statistics) never seen. Traced, the tensor becomes a lifted input
+        or a version-checked constant. Ops whose result shape depends on values stay eager."""
+        return self.capture and op.shape_rule is not None and any(isinstance(a, Tensor) for a in args)
 
     # ------------------------------------------------------------------ activation
     def __enter__(self):

@@ -532,7 +532,7 @@ def _parse_eig(x):
 
 _eig = defop("eig", OTHER, _eig_forward, "x", None, dtype=lambda x: (_complex_dtype(x),) * 2,
              shape=lambda s: (s[:-1], s), parse=_parse_eig, n_outputs=2, export=False,
-             wrap=lambda pair: EigResult(*pair))
+             wrap=EigResult._make)
 
 
 def _parse_eigvals(x):

@@ -125,6 +125,8 @@ def _parse_reduce(name):
 def _np_sum(x, dim, keepdim, dtype=None):
     # np.add.reduce rather than np.sum: the same pairwise sum without np.sum's Python layers;
     # ints and bools accumulate in int64 (NumPy would sum bools as a logical or)
+    if dtype is None and not keepdim and x.dtype.kind in "fc":   # the common case, positionally
+        return np.add.reduce(x, dim)
     x, acc = _for_reduction(x, dtype)
     return np.add.reduce(x, axis=dim, keepdims=keepdim, dtype=acc)
 
@@ -404,10 +406,10 @@ amin_all = defop("min_all", R, _whole(np.min, "min"), "x", {"x": _evenly}, dtype
 # Python layers (most of the cost on small tensors)
 max_dim = defop("max_dim", R, _extremum_dim_forward(np.maximum.reduce, np.ndarray.argmax), "x", {"x": _select},
                 dtype=_pair_dtype, n_outputs=2, shape=_pair_shape, parse=_parse_extremum_dim("max"),
-                grad_fn="MaxBackward0", export=False, wrap=lambda pair: max_result(*pair), real_only=True)
+                grad_fn="MaxBackward0", export=False, wrap=max_result._make, real_only=True)
 min_dim = defop("min_dim", R, _extremum_dim_forward(np.minimum.reduce, np.ndarray.argmin), "x", {"x": _select},
                 dtype=_pair_dtype, n_outputs=2, shape=_pair_shape, parse=_parse_extremum_dim("min"),
-                grad_fn="MinBackward0", export=False, wrap=lambda pair: min_result(*pair), real_only=True)
+                grad_fn="MinBackward0", export=False, wrap=min_result._make, real_only=True)
 
 
 def _extremum(whole, by_dim, pairwise, name):
@@ -529,7 +531,7 @@ median_all = defop("median_all", R, _median_all_forward, "x", {"x": _evenly}, dt
 median_dim = defop("median_dim", R, _median_dim_forward, "x", {"x": _select},
                    dtype=lambda x, dim, keepdim: (_median_dtype(x), dtypes.int64), n_outputs=2,
                    shape=_pair_shape, parse=_parse_extremum_dim("median"), grad_fn="MedianBackward1",
-                   export=False, wrap=lambda pair: median_result(*pair), real_only=True)
+                   export=False, wrap=median_result._make, real_only=True)
 
 
 def median(input, dim=None, keepdim=False, *, axis=None):

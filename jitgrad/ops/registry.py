@@ -40,7 +40,7 @@ import numpy as np
 from .. import dtypes
 from .dims import broadcast_shapes
 from ..autograd import grad_mode
-from ..tensor import COMPLEX_AUTOGRAD, Tensor, _wrap
+from ..tensor import COMPLEX_AUTOGRAD, Tensor
 
 ELEMENTWISE, REDUCE, MOVEMENT, MATMUL, INDEX, OTHER = (
     "elementwise", "reduce", "movement", "matmul", "index", "other")
@@ -375,29 +375,32 @@ def _make_variadic_call(op):
     """The eager entry point of an op taking any number of tensors: ``call(tensors, attrs)``.
     A loop over the arguments rather than generated code (these ops are few, and heavy)."""
     forward, result_dtype, differentiable, view = op.forward, op.result_dtype, op.differentiable, op.view
+    dtype_from_attrs = op.dtype_rule == "attrs" and not op.real_only   # decided by the public function
 
     def call(args, attrs):
         if TraceHook.active:
             traced = TraceHook.record(op, args, attrs)
             if traced is not NOT_TRACED:
                 return traced
-        args = tuple(args)
-        dt = result_dtype(args, attrs)          # refuses complex inputs to a real_only op
-        datas, needs_grad = [], False
-        for a in args:
-            if isinstance(a, Tensor):
-                datas.append(a._data)
-                needs_grad = needs_grad or a._requires_grad
-            else:
-                datas.append(a)
+        if args.__class__ is not tuple:
+            args = tuple(args)
+        dt = attrs["dtype"] if dtype_from_attrs else result_dtype(args, attrs)   # refuses complex to real_only
+        datas = [a._data if isinstance(a, Tensor) else a for a in args]
         try:
             out = forward(*datas, **attrs)
         except (ValueError, IndexError, TypeError, np.exceptions.AxisError) as err:
             raise _op_error(op, args, attrs, err) from None
-        needs_grad = needs_grad and differentiable
+        # recording is decided after the forward, as in the generated dispatchers: grad mode
+        # first, so the no-grad path never looks at the inputs again
+        needs_grad = False
+        if differentiable and _grad_state.enabled:
+            for a in args:
+                if isinstance(a, Tensor) and a._requires_grad:
+                    needs_grad = True
+                    break
         if op.multi_output:
             return _finish_multi(op, args, attrs, out, dt, needs_grad)
-        if type(out) is not np.ndarray:
+        if out.__class__ is not np.ndarray:
             out = np.asarray(out)
         if out.dtype is not dt.np:
             out = out.astype(dt.np)
@@ -409,7 +412,7 @@ def _make_variadic_call(op):
                         None)
             if base is not None:
                 _share_version(result, base)
-        if needs_grad and _grad_state.enabled and dt.category >= dtypes.FLOATING:
+        if needs_grad and dt.category >= dtypes.FLOATING:
             if dt.is_complex:
                 raise RuntimeError(COMPLEX_AUTOGRAD)
             OpNode(op, args, attrs, (result,))
@@ -427,10 +430,13 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
     results = []
     base = args[0] if op.view and isinstance(args[0], Tensor) else None
     for arr, dt in zip(outs, out_dtypes):
-        arr = np.asarray(arr)
-        if arr.dtype != dt.np:
+        if arr.__class__ is not np.ndarray:
+            arr = np.asarray(arr)
+        if arr.dtype is not dt.np:      # (`is`: NumPy's dtype `!=` costs more than the rest here)
             arr = arr.astype(dt.np)
-        result = _wrap(arr, dt)
+        result = new(Tensor)            # tensor._wrap, inlined
+        result._data, result.dtype, result._requires_grad, result.grad_fn = arr, dt, False, None
+        result._version, result._node = [0], None
         if base is not None and np.may_share_memory(arr, base._data):
             _share_version(result, base)
         results.append(result)
@@ -456,15 +462,19 @@ def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="prom
 
     if parse is None:
         public = _make_dispatcher(op, public_name=name)
-    else:
+        if wrap is not None:       # e.g. wrap multiple outputs in a named tuple
+            inner = public
+
+            def public(*args, **kwargs):
+                return wrap(inner(*args, **kwargs))
+    elif wrap is None:
         def public(*args, **kwargs):
             tensors, attrs = parse(*args, **kwargs)
             return call(tensors, attrs)
-    if wrap is not None:       # e.g. wrap multiple outputs in a named tuple
-        inner = public
-
-        def public(*args, **kwargs):
-            return wrap(inner(*args, **kwargs))
+    else:
+        def public(*args, **kwargs):   # one call layer, not two: max(dim) and friends are small-tensor ops
+            tensors, attrs = parse(*args, **kwargs)
+            return wrap(call(tensors, attrs))
     public.__name__ = public.__qualname__ = name
     public.__doc__ = doc or f"jitgrad op `{name}` ({kind})."
     public.op = op

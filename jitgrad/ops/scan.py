@@ -233,10 +233,10 @@ def _pair_of(s, **_attrs):
 
 cummax = defop("cummax", REDUCE, _cum_extremum_forward(np.maximum.accumulate), "x", {"x": _to_indices},
                dtype=_pair_dtype, shape=_pair_of, n_outputs=2, parse=_parse_cum_extremum("cummax"),
-               methods=("cummax",), wrap=lambda pair: cummax_result(*pair), real_only=True)
+               methods=("cummax",), wrap=cummax_result._make, real_only=True)
 cummin = defop("cummin", REDUCE, _cum_extremum_forward(np.minimum.accumulate), "x", {"x": _to_indices},
                dtype=_pair_dtype, shape=_pair_of, n_outputs=2, parse=_parse_cum_extremum("cummin"),
-               methods=("cummin",), wrap=lambda pair: cummin_result(*pair), real_only=True)
+               methods=("cummin",), wrap=cummin_result._make, real_only=True)
 
 
 # ---------------------------------------------------------------- sort / topk / argsort
@@ -273,7 +273,7 @@ def _sort_forward(x, dim, descending, size):
 
 
 sort = defop("sort", REDUCE, _sort_forward, "x", {"x": _to_indices}, dtype=_pair_dtype, shape=_pair_of,
-             n_outputs=2, parse=_parse_sort, methods=("sort",), wrap=lambda pair: sort_result(*pair),
+             n_outputs=2, parse=_parse_sort, methods=("sort",), wrap=sort_result._make,
              real_only=RuntimeError)
 
 
@@ -308,7 +308,7 @@ def _topk_shape(s, k, dim, largest, size):
 
 
 topk = defop("topk", REDUCE, _topk_forward, "x", {"x": _to_indices}, dtype=_pair_dtype, shape=_topk_shape,
-             n_outputs=2, parse=_parse_topk, methods=("topk",), wrap=lambda pair: topk_result(*pair),
+             n_outputs=2, parse=_parse_topk, methods=("topk",), wrap=topk_result._make,
              real_only=RuntimeError)
 
 

@@ -45,7 +45,7 @@ REFUSED = {
     "round_decimals": lambda x: x.round(decimals=1), "sign": lambda x: x.sign(), "fmod": lambda x: jg.fmod(x, x),
     "remainder": lambda x: x % x, "floor_divide": lambda x: x // x, "div_trunc": lambda x: jg.div(x, x, rounding_mode="trunc"),
     "div_floor": lambda x: jg.div(x, x, rounding_mode="floor"), "lt": lambda x: x < x, "le": lambda x: x <= x,
-    "gt": lambda x: x > 1, "ge": lambda x: x >= 1,
+    "gt": lambda x: x > 1, "ge": lambda x: x >= 1, "max_pool": lambda x: jg.nn.functional.max_pool1d(x, 2),
 }
 
 
