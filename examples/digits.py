@@ -36,8 +36,9 @@ def loaders(kind: str, batch_size: int, workers: int, seed: int):
     if kind == "cnn":                      # images with one channel, as Conv2d expects
         x_train, x_test = x_train.unsqueeze(1), x_test.unsqueeze(1)
     shuffle = jg.Generator().manual_seed(seed)
+    # persistent workers: started once, not at every epoch (the dataset is tiny, start-up is not)
     train = DataLoader(TensorDataset(x_train, y_train), batch_size=batch_size, shuffle=True, generator=shuffle,
-                       num_workers=workers)
+                       num_workers=workers, persistent_workers=workers > 0)
     test = DataLoader(TensorDataset(x_test, y_test), batch_size=360)
     return train, test
 

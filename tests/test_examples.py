@@ -39,7 +39,8 @@ def test_linear_regression_demo_converges_and_frees_its_graphs(capsys):
         assert op in dot
 
 
-@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py", "compile_tour.py", "tensor_tour.py"])
+@pytest.mark.parametrize("name", ["dynamic_graph.py", "linear_regression.py", "compile_tour.py", "tensor_tour.py",
+                                  "digits.py"])
 def test_examples_use_only_the_public_api(name):
     source = (ROOT / "examples" / name).read_text()
     assert "._" not in source.replace("__", ""), "examples should read like user code"
@@ -89,3 +90,23 @@ def test_tensor_tour_prints_the_seeds_values(capsys):
     ]
     for text in expected:
         assert text in out, text
+
+
+def test_the_digits_demo_trains_the_mlp_past_95_percent_eagerly_and_compiled(capsys):
+    demo = runpy.run_path(str(ROOT / "examples" / "digits.py"))      # its functions; main() not run yet
+    figures = demo["main"]("mlp", epochs=20)
+    out = capsys.readouterr()
+    assert figures["eager_acc"] >= 0.95
+    # same seed, same batches: the compiled run follows the eager one (to rounding)
+    assert abs(figures["compiled_acc"] - figures["eager_acc"]) <= 2 / 360
+    assert "faster compiled" in out.out and figures["eager_ms"] > 0 and figures["compiled_ms"] > 0
+    assert "Epoch 20/20" in out.err                                  # tqdm's bar, on stderr
+    dot = (ROOT / "out" / "digits_mlp.dot").read_text()
+    assert "NllLossBackward0" in dot and "MmBackward0" in dot
+
+
+def test_the_digits_cnn_learns(capsys):
+    demo = runpy.run_path(str(ROOT / "examples" / "digits.py"))
+    model, history, _ = demo["train"]("cnn", compiled=False, epochs=3, workers=0, progress=False)
+    assert history["val_acc"][-1] > 0.8
+    assert [type(m).__name__ for m in model.net][:3] == ["Conv2d", "ReLU", "MaxPool2d"]

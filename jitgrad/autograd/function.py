@@ -122,6 +122,14 @@ class Node:
         return f"<{self.name()} object at {id(self):#x}>"
 
 
+def _only_first(recorded) -> bool:
+    """Whether only the first of several outputs is recorded (a loop: no generator to build)."""
+    for r in recorded[1:]:
+        if r is not None:
+            return False
+    return True
+
+
 def _version_error(t, expected, owner: str):
     return RuntimeError(
         f"one of the variables needed for gradient computation has been modified by an inplace "
@@ -175,7 +183,7 @@ class OpNode(Node):
         self._freed = False
         recorded = outputs if recorded is None else recorded
         n_out = len(recorded)
-        if n_out == 1 or (recorded[0] is not None and all(r is None for r in recorded[1:])):
+        if n_out == 1 or (recorded[0] is not None and _only_first(recorded)):
             # one differentiable output (max(dim)'s values beside its int indices, say): the
             # one-output path; the others are never recorded, so they need no node ids
             if n_out > 1:

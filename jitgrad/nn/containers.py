@@ -23,7 +23,28 @@ def _index(idx, size: int) -> int:
     return idx % size
 
 
-class Sequential(Module):
+class _NumberedModules(Module):
+    """What Sequential and ModuleList share: children named "0", "1", … kept contiguous."""
+
+    def __delitem__(self, idx) -> None:
+        keys = list(self._modules)
+        for key in (keys[idx] if isinstance(idx, slice) else [keys[_index(idx, len(keys))]]):
+            delattr(self, key)
+        # torch renumbers what is left, so that "0", "1", … stay contiguous
+        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules.values())
+
+    def append(self, module: Module):
+        self.add_module(str(len(self)), module)
+        return self
+
+
+class Sequential(_NumberedModules):
     """Modules applied one after the other: ``Sequential(m1, m2, ...)`` names them "0",
     "1", …; ``Sequential(OrderedDict(name=module, ...))`` keeps the given names."""
 
@@ -44,23 +65,6 @@ class Sequential(Module):
     def __setitem__(self, idx, module) -> None:
         key = list(self._modules)[_index(idx, len(self))]
         setattr(self, key, module)
-
-    def __delitem__(self, idx) -> None:
-        keys = list(self._modules)
-        for key in (keys[idx] if isinstance(idx, slice) else [keys[_index(idx, len(keys))]]):
-            delattr(self, key)
-        # torch renumbers what is left, so that "0", "1", … stay contiguous
-        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
-    def append(self, module: Module) -> "Sequential":
-        self.add_module(str(len(self)), module)
-        return self
 
     def extend(self, modules) -> "Sequential":
         for module in modules:
@@ -91,7 +95,7 @@ class Sequential(Module):
         return input
 
 
-class ModuleList(Module):
+class ModuleList(_NumberedModules):
     """A list of modules, registered as children "0", "1", … (it has no forward)."""
 
     def __init__(self, modules=None):
@@ -107,27 +111,11 @@ class ModuleList(Module):
     def __setitem__(self, idx, module) -> None:
         setattr(self, str(_index(idx, len(self))), module)
 
-    def __delitem__(self, idx) -> None:
-        keys = list(self._modules)
-        for key in (keys[idx] if isinstance(idx, slice) else [keys[_index(idx, len(keys))]]):
-            delattr(self, key)
-        self._modules = OrderedDict((str(i), m) for i, m in enumerate(self._modules.values()))
-
-    def __len__(self) -> int:
-        return len(self._modules)
-
-    def __iter__(self):
-        return iter(self._modules.values())
-
     def __iadd__(self, modules) -> "ModuleList":
         return self.extend(modules)
 
     def __add__(self, other) -> "ModuleList":
         return ModuleList(list(self) + list(other))
-
-    def append(self, module: Module) -> "ModuleList":
-        self.add_module(str(len(self)), module)
-        return self
 
     def extend(self, modules) -> "ModuleList":
         if isinstance(modules, (Tensor, str)) or not hasattr(modules, "__iter__"):

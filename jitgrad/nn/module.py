@@ -14,12 +14,12 @@ of two dicts and a call of ``forward``.
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections import OrderedDict, namedtuple
 from collections.abc import Mapping
 
 from .. import dtypes
 from ..autograd import grad_mode
+from ..autograd.hooks import RemovableHandle   # forward hooks' handles are tensor hooks' handles
 from ..tensor import Tensor
 from .parameter import Parameter
 
@@ -32,29 +32,6 @@ def typename(value) -> str:
     cls = type(value)
     module = cls.__module__
     return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
-
-
-class RemovableHandle:
-    """What ``register_forward_hook`` and friends return: ``remove()`` (or leaving a ``with``
-    block) takes the hook out again."""
-
-    _ids = itertools.count()
-
-    def __init__(self, hooks: OrderedDict):
-        self.id = next(RemovableHandle._ids)
-        self._hooks = weakref.ref(hooks)   # a kept handle must not keep a dropped module's hooks
-
-    def remove(self) -> None:
-        hooks = self._hooks()
-        if hooks is not None:
-            hooks.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
-        return False
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):

@@ -22,11 +22,11 @@ dim), ``dilation``, ``groups``, ``in_size`` (the input's spatial size) and ``ker
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .dims import per_dim
 from .registry import MATMUL, defop
 
 
@@ -140,16 +140,9 @@ conv_weight_grad = defop(
 
 # ------------------------------------------------------------------ the public functions
 def _per_dim(value, name, k):
-    """An int or a sequence of k ints (torch also takes a 1-sequence), as a k-tuple."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return (int(value),) * k
-    values = tuple(int(v) for v in value)
-    if len(values) == 1:
-        return values * k
-    if len(values) != k:
-        raise RuntimeError(f"expected {name} to be a single integer value or a list of {k} values to match the "
-                           f"convolution dimensions, but got {name}={list(values)}")
-    return values
+    return per_dim(value, k, lambda values: RuntimeError(
+        f"expected {name} to be a single integer value or a list of {k} values to match the convolution "
+        f"dimensions, but got {name}={list(values)}"))
 
 
 def _padding_pairs(padding, kernel, stride, dilation, k):

@@ -1,6 +1,7 @@
 """Argument normalisation shared by ops that take dims or shapes (torch's conventions)."""
 from __future__ import annotations
 
+import numbers
 import operator
 
 import numpy as np
@@ -74,3 +75,16 @@ def sum_to_size_forward(x, shape):
     axes = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
     out = np.add.reduce(x, axis=axes, keepdims=True) if axes else x
     return out.reshape(shape)
+
+
+def per_dim(value, k: int, wrong_length):
+    """An int, or a sequence of one or k ints, as a k-tuple (the size arguments of convolution
+    and pooling); ``wrong_length(values)`` builds the error for a sequence of another length."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return (int(value),) * k
+    values = tuple(int(v) for v in value)
+    if len(values) == 1:
+        return values * k
+    if len(values) != k:
+        raise wrong_length(values)
+    return values

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .dims import per_dim
 from .registry import OTHER, defop
 from .. import dtypes
 
@@ -141,15 +141,8 @@ max_pool = defop("max_pool", OTHER, _max_pool_forward, "x", {"x": _max_pool_grad
 
 # ------------------------------------------------------------------ the public functions
 def _sizes(value, what, name, k):
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return (int(value),) * k
-    values = tuple(int(v) for v in value)
-    if len(values) == 1:
-        return values * k
-    if len(values) != k:
-        ints = "a single int, or a tuple of two ints" if k == 2 else "a single int"
-        raise RuntimeError(f"{name}: {what} must either be {ints}")
-    return values
+    ints = "a single int, or a tuple of two ints" if k == 2 else "a single int"
+    return per_dim(value, k, lambda values: RuntimeError(f"{name}: {what} must either be {ints}"))
 
 
 def _max_pool(name, k, input, kernel_size, stride, padding, dilation, ceil_mode, return_indices):

@@ -427,7 +427,7 @@ def _share_version(view, base):
 
 
 def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
-    results = []
+    results, recorded, any_complex = [], [], False
     base = args[0] if op.view and isinstance(args[0], Tensor) else None
     for arr, dt in zip(outs, out_dtypes):
         if arr.__class__ is not np.ndarray:
@@ -440,12 +440,15 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
         if base is not None and np.may_share_memory(arr, base._data):
             _share_version(result, base)
         results.append(result)
+        # only floating outputs carry gradients (max(dim)'s int64 indices do not)
+        recorded.append(result if dt.category >= dtypes.FLOATING else None)
+        any_complex = any_complex or dt.is_complex
+    results = tuple(results)
     if needs_grad and _grad_state.enabled and op.differentiable:
-        if any(r.dtype.is_complex for r in results):
+        if any_complex:
             raise RuntimeError(COMPLEX_AUTOGRAD)
-        OpNode(op, args, attrs, tuple(results),
-               recorded=tuple(r if r.dtype.category >= dtypes.FLOATING else None for r in results))
-    return tuple(results)
+        OpNode(op, args, attrs, results, recorded=tuple(recorded))
+    return results
 
 
 def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="promote", shape=None,

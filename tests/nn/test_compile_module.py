@@ -82,3 +82,15 @@ def test_train_and_eval_are_guarded():
     # dropout in training mode draws random numbers: refused clearly, never reused from eval
     with pytest.raises(TraceError, match="Sequential draws random numbers"):
         compiled(x)
+
+
+def test_a_refused_batchnorm_call_counts_no_batch_and_eval_mode_compiles():
+    bn = nn.BatchNorm1d(3)
+    x = jg.randn(4, 3)
+    with pytest.raises(TraceError, match="updates running_mean and running_var in place"):
+        jg.compile(bn)(x)
+    assert bn.num_batches_tracked.item() == 0 and bn.running_mean.tolist() == [0.0, 0.0, 0.0]
+    bn(x)                                               # eager training: one batch counted
+    assert bn.num_batches_tracked.item() == 1
+    bn.eval()
+    np.testing.assert_allclose(jg.compile(bn)(x).detach().numpy(), bn(x).detach().numpy(), rtol=1e-6)

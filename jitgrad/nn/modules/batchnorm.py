@@ -63,16 +63,18 @@ class _BatchNorm(Module):
     def forward(self, input):
         self._check_input_dim(input)
         factor = 0.0 if self.momentum is None else self.momentum
-        if self.training and self.track_running_stats and self.num_batches_tracked is not None:
-            with grad_mode.no_grad():
-                self.num_batches_tracked.add_(1)
-            # momentum=None: a cumulative average over every batch seen
-            factor = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
+        counting = self.training and self.track_running_stats and self.num_batches_tracked is not None
+        if counting and self.momentum is None:      # a cumulative average over every batch seen
+            factor = 1.0 / (float(self.num_batches_tracked) + 1)
         use_batch_stats = self.training or (self.running_mean is None and self.running_var is None)
         # buffers are passed only where F.batch_norm should read them (eval) or update them
         tracked = not self.training or self.track_running_stats
-        return F.batch_norm(input, self.running_mean if tracked else None, self.running_var if tracked else None,
-                            self.weight, self.bias, use_batch_stats, factor, self.eps)
+        out = F.batch_norm(input, self.running_mean if tracked else None, self.running_var if tracked else None,
+                           self.weight, self.bias, use_batch_stats, factor, self.eps)
+        if counting:      # after the call: one that jitgrad.compile refuses has seen no batch
+            with grad_mode.no_grad():
+                self.num_batches_tracked.add_(1)
+        return out
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
