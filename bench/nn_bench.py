@@ -8,7 +8,7 @@
 
 PyTorch runs with as many threads as Numba uses here (``numba.get_num_threads()``).
 
-    python bench/nn_bench.py [--repeat 5]
+    python bench/nn_bench.py [--repeat 10]
 """
 from __future__ import annotations
 
@@ -23,19 +23,24 @@ import numpy as np
 import jitgrad as jg
 from jitgrad import nn
 import jitgrad.nn.functional as F
-from timing import best_time
+from timing import best_times_interleaved
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "examples"))
 
 
-def best_ms(fn, repeat, seconds=0.5):
-    """Best per-call time in ms over `repeat` batches, each filling about seconds/repeat."""
-    fn()
-    start, calls = time.perf_counter(), 0
-    while time.perf_counter() - start < seconds / repeat / 4:
+def best_ms(named_fns, repeat, seconds=1.0):
+    """[(name, best ms per call)]: `repeat` rounds, each timing a batch of every fn in turn (so
+    the machine's drift cancels in the ratios), batches sized to fill about seconds/repeat."""
+    numbers = []
+    for _, fn in named_fns:
         fn()
-        calls += 1
-    return best_time(fn, repeat, max(1, calls * 4)) * 1e3
+        start, calls = time.perf_counter(), 0
+        while time.perf_counter() - start < seconds / repeat / 4:
+            fn()
+            calls += 1
+        numbers.append(max(1, calls * 4))
+    times = best_times_interleaved([fn for _, fn in named_fns], repeat, numbers, settle=0.3)
+    return [(name, t * 1e3) for (name, _), t in zip(named_fns, times)]
 
 
 def try_torch():
@@ -74,8 +79,7 @@ def mlp_step(repeat, torch, batch=128):
             loss.backward()
             opt.step()
         return step
-    rows = [("jitgrad.compile", best_ms(jitgrad_step(True), repeat, 2.0)),
-            ("jitgrad eager", best_ms(jitgrad_step(False), repeat, 2.0))]
+    steps = [("jitgrad.compile", jitgrad_step(True)), ("jitgrad eager", jitgrad_step(False))]
     if torch is not None:
         tnet = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256),
                                    torch.nn.ReLU(), torch.nn.Linear(256, 10))
@@ -90,8 +94,8 @@ def mlp_step(repeat, torch, batch=128):
             topt.zero_grad()
             loss.backward()
             topt.step()
-        rows.append(("PyTorch eager", best_ms(torch_step, repeat, 2.0)))
-    return rows
+        steps.append(("PyTorch eager", torch_step))
+    return best_ms(steps, repeat, 4.0)
 
 
 def conv_step(repeat, torch):
@@ -105,7 +109,7 @@ def conv_step(repeat, torch):
         x.grad = None
         conv.zero_grad()
         conv(x).sum().backward()
-    rows = [("jitgrad eager", best_ms(step, repeat, 2.0))]
+    steps = [("jitgrad eager", step)]
     if torch is not None:
         tconv = torch.nn.Conv2d(16, 32, 3)
         tx = torch.from_numpy(x_np).requires_grad_()
@@ -114,8 +118,8 @@ def conv_step(repeat, torch):
             tx.grad = None
             tconv.zero_grad()
             tconv(tx).sum().backward()
-        rows.append(("PyTorch eager", best_ms(torch_step, repeat, 2.0)))
-    return rows
+        steps.append(("PyTorch eager", torch_step))
+    return best_ms(steps, repeat, 4.0)
 
 
 def data_epoch(repeat):
@@ -147,7 +151,7 @@ def show(title, rows, reference):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     torch = try_torch()
     print(f"NumPy {np.__version__}, Numba {numba.__version__} ({numba.get_num_threads()} threads)"

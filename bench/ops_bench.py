@@ -10,7 +10,7 @@ sharing the same memory, with gradient recording off (NumPy has none to compare 
   against PyTorch's — with recording off, and as forward + backward of ``op(...).sum()`` on
   inputs that require grad (the eager core's target: within 1.5x of PyTorch).
 
-    python bench/ops_bench.py [--repeat 7]
+    python bench/ops_bench.py [--repeat 9]
 """
 from __future__ import annotations
 
@@ -20,17 +20,24 @@ import time
 import numpy as np
 
 import jitgrad as jg
-from timing import best_time
+from timing import best_times_interleaved
 
 
-def best_us(fn, repeat, min_seconds=0.05):
-    """Best time of one call, over `repeat` batches of enough calls to fill `min_seconds`."""
+def _calls_for(fn, seconds):
+    """How many calls of fn fill about `seconds` (after one warm-up call)."""
     fn()
     start, calls = time.perf_counter(), 0
-    while time.perf_counter() - start < min_seconds / 10:
+    while time.perf_counter() - start < seconds:
         fn()
         calls += 1
-    return best_time(fn, repeat, max(1, calls * 10)) * 1e6
+    return max(1, calls)
+
+
+def best_us(*fns, repeat, min_seconds=0.05):
+    """Best time of one call of each fn in µs: `repeat` rounds, each timing a batch of every fn
+    in turn (jitgrad, NumPy, PyTorch side by side, so that the machine's drift cancels)."""
+    numbers = [_calls_for(fn, min_seconds / 10) * 10 for fn in fns]
+    return [t * 1e6 for t in best_times_interleaved(fns, repeat, numbers)]
 
 
 def elementwise_and_friends():
@@ -71,24 +78,24 @@ def run(shape, matrix, repeat, torch):
     jg_in = [jg.from_numpy(x) for x in (a_np, b_np, idx_np, mask_np)]
     np_in = [a_np, b_np, idx_np, mask_np]
     rows = []
+    t_in = [torch.from_numpy(x) for x in np_in] if torch is not None else None
     for name, jg_fn, np_fn in elementwise_and_friends():
-        row = [name, best_us(lambda: jg_fn(jg, *jg_in), repeat), best_us(lambda: np_fn(*np_in), repeat)]
+        fns = [lambda: jg_fn(jg, *jg_in), lambda: np_fn(*np_in)]
         if torch is not None:
-            t_in = [torch.from_numpy(x) for x in np_in]
-            row.append(best_us(lambda: jg_fn(torch, *t_in), repeat))
-        rows.append(row)
+            fns.append(lambda: jg_fn(torch, *t_in))
+        rows.append([name, *best_us(*fns, repeat=repeat)])
     products = [
         ("matmul", lambda L, x, y, z: x @ y, lambda x, y, z: x @ y),
         ("einsum bij,bjk->bik", lambda L, x, y, z: L.einsum("bij,bjk->bik", z, z),
          lambda x, y, z: np.einsum("bij,bjk->bik", z, z, optimize=True)),
     ]
     jg_m = [jg.from_numpy(x) for x in (m_np, w_np, batch_np)]
+    t_m = [torch.from_numpy(x) for x in (m_np, w_np, batch_np)] if torch is not None else None
     for name, jg_fn, np_fn in products:
-        row = [name, best_us(lambda: jg_fn(jg, *jg_m), repeat), best_us(lambda: np_fn(m_np, w_np, batch_np), repeat)]
+        fns = [lambda: jg_fn(jg, *jg_m), lambda: np_fn(m_np, w_np, batch_np)]
         if torch is not None:
-            t_m = [torch.from_numpy(x) for x in (m_np, w_np, batch_np)]
-            row.append(best_us(lambda: jg_fn(torch, *t_m), repeat))
-        rows.append(row)
+            fns.append(lambda: jg_fn(torch, *t_m))
+        rows.append([name, *best_us(*fns, repeat=repeat)])
     return rows
 
 
@@ -99,17 +106,17 @@ def run_with_backward(repeat, torch):
     idx_np, mask_np = rng.integers(0, 4, 2), a_np > 0
     rows = []
     for name, fn, _ in elementwise_and_friends():
-        row = [name]
+        steps = []
         for lib in ([jg] + ([torch] if torch is not None else [])):
             a, b = (lib.tensor(x, requires_grad=True) for x in (a_np, b_np))
             index, mask = lib.tensor(idx_np), lib.tensor(mask_np)
 
-            def step():
+            def step(lib=lib, a=a, b=b, index=index, mask=mask):
                 out = fn(lib, a, b, index, mask)
                 (out[0] if isinstance(out, tuple) else out).sum().backward()
                 a.grad = b.grad = None
-            row.append(best_us(step, repeat))
-        rows.append(row)
+            steps.append(step)
+        rows.append([name, *best_us(*steps, repeat=repeat)])
     return rows
 
 
@@ -134,7 +141,7 @@ def show(title, rows, torch):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     try:
         import torch

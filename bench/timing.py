@@ -13,3 +13,21 @@ def best_time(fn, repeat, number):
             fn()
         best = min(best, (time.perf_counter() - start) / number)
     return best
+
+
+def best_times_interleaved(fns, repeat, numbers, settle=0.0):
+    """The best per-call time (s) of each of `fns`, timing one batch of each in turn per round:
+    on a machine whose speed drifts from second to second, every function sees the same
+    drift, so their ratios hold where separate best-of runs would not. `settle` seconds of
+    sleep before each batch let the previous library's worker threads, which spin for a while
+    after their work (OpenBLAS's, OpenMP's), go idle instead of competing with the next."""
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for k, (fn, number) in enumerate(zip(fns, numbers)):
+            if settle:
+                time.sleep(settle)
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            best[k] = min(best[k], (time.perf_counter() - start) / number)
+    return best

@@ -73,15 +73,48 @@ def _conv_input_grad_forward(g, w, stride, padding, dilation, groups, in_size, k
     n, in_channels = g.shape[0], w.shape[1] * groups
     out = g.shape[2:]
     weights = w.reshape(groups, w.shape[0] // groups, w.shape[1] * math.prod(kernel))
+    padded_size = tuple(s + b + a for s, (b, a) in zip(in_size, padding))
+    if all(s == 1 for s in stride) and padded_size[-1] <= 1.5 * out[-1]:
+        padded = _col2im_flat(g, weights, groups, in_channels, padded_size, kernel, dilation)
+    else:
+        padded = _col2im_strided(g, weights, groups, in_channels, padded_size, kernel, stride, dilation)
+    inner = tuple(slice(b, b + s) for s, (b, a) in zip(in_size, padding))
+    return np.ascontiguousarray(np.moveaxis(padded[(slice(None), slice(None)) + inner], 0, 1))
+
+
+def _col2im_strided(g, weights, groups, in_channels, padded_size, kernel, stride, dilation):
+    """The columns' sum onto the (channels, batch, *padded_size) input: a loop over kernel
+    offsets only, each adding one offset's columns onto a strided window."""
+    n, out = g.shape[0], g.shape[2:]
     cols = np.matmul(weights.transpose(0, 2, 1), _grouped(g, groups))
     cols = cols.reshape((in_channels,) + tuple(kernel) + (n,) + tuple(out))
-    padded = np.zeros((in_channels, n) + tuple(s + b + a for s, (b, a) in zip(in_size, padding)), cols.dtype)
-    for offset in np.ndindex(*kernel):     # col2im: a loop over kernel offsets only
+    padded = np.zeros((in_channels, n) + padded_size, cols.dtype)
+    for offset in np.ndindex(*kernel):
         reads = tuple(slice(k * d, k * d + (o - 1) * s + 1, s)
                       for k, d, o, s in zip(offset, dilation, out, stride))
         padded[(slice(None), slice(None)) + reads] += cols[(slice(None),) + offset]
-    inner = tuple(slice(b, b + s) for s, (b, a) in zip(in_size, padding))
-    return np.ascontiguousarray(np.moveaxis(padded[(slice(None), slice(None)) + inner], 0, 1))
+    return padded
+
+
+def _col2im_flat(g, weights, groups, in_channels, padded_size, kernel, dilation):
+    """Stride 1: the same sum with each offset's add one contiguous run (~4x faster than a
+    strided window). The gradient is widened to the padded input's last size with zero
+    columns, so a window's rows sit where the input's rows do in the flattened input: an
+    offset is then a shift of the whole flat block; the zero columns add nothing wherever
+    they land (a few elements of slack past the end take the last ones)."""
+    n, out, width = g.shape[0], g.shape[2:], padded_size[-1]
+    wide = np.zeros((g.shape[1], n) + tuple(out[:-1]) + (width,), g.dtype)
+    wide[..., :out[-1]] = np.moveaxis(g, 1, 0)
+    cols = np.matmul(weights.transpose(0, 2, 1), wide.reshape(groups, g.shape[1] // groups, -1))
+    span = math.prod(out[:-1]) * width
+    cols = cols.reshape(in_channels, math.prod(kernel), n, span)
+    flat = math.prod(padded_size)
+    element_strides = [math.prod(padded_size[d + 1:]) for d in range(len(padded_size))]
+    padded = np.zeros((in_channels, n, flat + (kernel[-1] - 1) * dilation[-1]), cols.dtype)
+    for k, offset in enumerate(np.ndindex(*kernel)):
+        start = sum(o * d * e for o, d, e in zip(offset, dilation, element_strides))
+        padded[:, :, start:start + span] += cols[:, k]
+    return padded[:, :, :flat].reshape((in_channels, n) + padded_size)
 
 
 def _conv_weight_grad_forward(x, g, stride, padding, dilation, groups, in_size, kernel):

@@ -241,3 +241,20 @@ def test_errors_as_torch(call, error, message):
     with pytest.raises(error) as info:
         call()
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("k, kernel, dilation, padding, groups", [
+    (2, (3, 3), (1, 1), ((0, 0), (0, 0)), 1), (2, (2, 3), (2, 1), ((1, 2), (0, 1)), 2),
+    (1, (5,), (1,), ((2, 2),), 1), (1, (3,), (3,), ((0, 1),), 4), (2, (1, 1), (1, 1), ((0, 0), (0, 0)), 1)])
+def test_both_col2im_paths_give_the_same_input_gradient(k, kernel, dilation, padding, groups):
+    # stride 1 adds each kernel offset as one contiguous run; the strided loop is the reference
+    from jitgrad.ops.conv import _col2im_flat, _col2im_strided
+    n, in_channels, out_channels = 2, 4, 4
+    in_size = (7, 6)[:k]
+    padded_size = tuple(s + b + a for s, (b, a) in zip(in_size, padding))
+    out = tuple(p - d * (kk - 1) for p, d, kk in zip(padded_size, dilation, kernel))
+    g = rng.standard_normal((n, out_channels) + out)
+    weights = rng.standard_normal((groups, out_channels // groups, in_channels // groups * int(np.prod(kernel))))
+    flat = _col2im_flat(g, weights, groups, in_channels, padded_size, kernel, dilation)
+    strided = _col2im_strided(g, weights, groups, in_channels, padded_size, kernel, (1,) * k, dilation)
+    np.testing.assert_allclose(flat, strided, rtol=1e-12, atol=1e-12)
