@@ -19,8 +19,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/python examples/digits.py
 
+# -n auto: one pytest worker per core (a cold kernel cache is minutes of single-threaded LLVM)
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/eager_overhead.py

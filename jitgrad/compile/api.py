@@ -78,11 +78,31 @@ def _hashable(value):
         return repr(value)
 
 
-def _training_modes(fn) -> tuple:
-    """An nn.Module's training flags (its own and its submodules'): train() and eval() change
-    what forward computes (dropout, batch norm), so they are guarded too."""
-    modules = getattr(fn, "modules", None)
-    return tuple(m.training for m in modules()) if callable(modules) else ()
+def _module_roots(fn) -> tuple:
+    """The nn.Modules a compiled callable runs: itself, the object of a bound method and the
+    modules among that object's attributes, and modules in a closure's cells (``lambda x:
+    loss(net(x))``). Their train()/eval() flags change what forward computes (dropout, batch
+    norm), so they are guarded like arguments."""
+    def is_module(obj):
+        return callable(getattr(obj, "modules", None)) and hasattr(obj, "training")
+    candidates = [fn]
+    owner = getattr(fn, "__self__", None)
+    if owner is not None:
+        candidates += [owner, *getattr(owner, "__dict__", {}).values()]
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            candidates.append(cell.cell_contents)
+        except ValueError:      # a cell not yet filled
+            pass
+    roots = []
+    for obj in candidates:
+        if is_module(obj) and all(obj is not r for r in roots):
+            roots.append(obj)
+    return tuple(roots)
+
+
+def _training_modes(roots) -> tuple:
+    return tuple(m.training for root in roots for m in root.modules())
 
 
 def _explain_guard_failure(names, old_key, new_key) -> str:
@@ -130,11 +150,12 @@ class CompiledFunction:
         plain = inspect.isfunction(fn) or inspect.ismethod(fn)
         functools.update_wrapper(self, fn, updated=functools.WRAPPER_UPDATES if plain else ())
         self.__name__ = getattr(fn, "__name__", type(fn).__name__)
+        self._modules = _module_roots(fn)
 
     def __call__(self, *args, **kwargs):
         if self.eager_fallback:
             return self.fn(*args, **kwargs)
-        key = _guard(args, kwargs) + (_training_modes(self.fn),)
+        key = _guard(args, kwargs) + (_training_modes(self._modules),)
         entry = self.entries.get(key)
         stale = entry.stale() if entry is not None else None
         if entry is None or stale:
@@ -163,7 +184,7 @@ class CompiledFunction:
     def explain(self, *args, **kwargs):
         """A report of what the compiler does for these arguments (see ``explain.Report``)."""
         from .explain import Report
-        key = _guard(args, kwargs) + (_training_modes(self.fn),)
+        key = _guard(args, kwargs) + (_training_modes(self._modules),)
         entry = self.entries.get(key)
         if entry is None or entry.stale():
             entry = build_entry(self.fn, args, kwargs, self._names, self.target, self.passes)

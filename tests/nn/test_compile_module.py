@@ -94,3 +94,29 @@ def test_a_refused_batchnorm_call_counts_no_batch_and_eval_mode_compiles():
     assert bn.num_batches_tracked.item() == 1
     bn.eval()
     np.testing.assert_allclose(jg.compile(bn)(x).detach().numpy(), bn(x).detach().numpy(), rtol=1e-6)
+
+
+def test_modules_a_compiled_function_closes_over_are_guarded_too():
+    net = nn.Sequential(nn.Linear(3, 3), nn.BatchNorm1d(3)).eval()
+    compiled = jg.compile(lambda x: net(x).sum())
+    x = jg.randn(4, 3)
+    compiled(x)
+    net.train()       # batch statistics now, and a running update the compiler refuses
+    with pytest.raises(TraceError, match="updates running_mean and running_var in place"):
+        compiled(x)
+
+
+def test_the_modules_of_a_bound_methods_object_are_guarded():
+    class Trainer:
+        def __init__(self):
+            self.net = nn.Sequential(nn.Linear(3, 3), nn.Dropout(0.5)).eval()
+
+        def loss(self, x):
+            return self.net(x).sum()
+    trainer = Trainer()
+    compiled = jg.compile(trainer.loss)
+    x = jg.randn(2, 3)
+    assert compiled(x).item() == pytest.approx(trainer.loss(x).item())
+    trainer.net.train()
+    with pytest.raises(TraceError, match="draws random numbers"):
+        compiled(x)
