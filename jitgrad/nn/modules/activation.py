@@ -40,35 +40,30 @@ def _implicit_dim(name: str, ndim: int) -> int:
     return 0 if ndim in (0, 1, 3) else 1
 
 
-class Softmax(Module):
-    """softmax along `dim` (None: torch's deprecated implicit choice, with a warning)."""
+class _AlongDim(Module):
+    """A normalisation along one dim (None: torch's deprecated implicit choice, with a warning)."""
 
     __constants__ = ["dim"]
+    _name: str
+    _function = None
 
     def __init__(self, dim: int | None = None):
         super().__init__()
         self.dim = dim
 
     def forward(self, input):
-        dim = self.dim if self.dim is not None else _implicit_dim("softmax", input.dim())
-        return F.softmax(input, dim)
+        dim = self.dim if self.dim is not None else _implicit_dim(self._name, input.dim())
+        return self._function(input, dim)
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
 
 
-class LogSoftmax(Module):
+class Softmax(_AlongDim):
+    """softmax along `dim`."""
+    _name, _function = "softmax", staticmethod(F.softmax)
+
+
+class LogSoftmax(_AlongDim):
     """log(softmax(x)) along `dim`, computed stably."""
-
-    __constants__ = ["dim"]
-
-    def __init__(self, dim: int | None = None):
-        super().__init__()
-        self.dim = dim
-
-    def forward(self, input):
-        dim = self.dim if self.dim is not None else _implicit_dim("log_softmax", input.dim())
-        return F.log_softmax(input, dim)
-
-    def extra_repr(self) -> str:
-        return f"dim={self.dim}"
+    _name, _function = "log_softmax", staticmethod(F.log_softmax)
