@@ -44,7 +44,6 @@ def numpy_chain(x, steps):
     return x
 
 
-
 def measure(lib, steps, repeat, number):
     """The three modes for a torch-shaped library (jitgrad or torch)."""
     x0 = lib.rand(4, 4)

@@ -31,15 +31,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "example
 def best_ms(named_fns, repeat, seconds=1.0):
     """[(name, best ms per call)]: `repeat` rounds, each timing a batch of every fn in turn (so
     the machine's drift cancels in the ratios), batches sized to fill about seconds/repeat."""
-    numbers = []
-    for _, fn in named_fns:
-        fn()
-        start, calls = time.perf_counter(), 0
-        while time.perf_counter() - start < seconds / repeat / 4:
-            fn()
-            calls += 1
-        numbers.append(max(1, calls * 4))
-    times = best_times_interleaved([fn for _, fn in named_fns], repeat, numbers, settle=0.3)
+    times = best_times_interleaved([fn for _, fn in named_fns], repeat, seconds / repeat, settle=0.3)
     return [(name, t * 1e3) for (name, _), t in zip(named_fns, times)]
 
 

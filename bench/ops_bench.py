@@ -15,7 +15,6 @@ sharing the same memory, with gradient recording off (NumPy has none to compare 
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
 
@@ -23,21 +22,10 @@ import jitgrad as jg
 from timing import best_times_interleaved
 
 
-def _calls_for(fn, seconds):
-    """How many calls of fn fill about `seconds` (after one warm-up call)."""
-    fn()
-    start, calls = time.perf_counter(), 0
-    while time.perf_counter() - start < seconds:
-        fn()
-        calls += 1
-    return max(1, calls)
-
-
-def best_us(*fns, repeat, min_seconds=0.05):
+def best_us(*fns, repeat, batch_seconds=0.05):
     """Best time of one call of each fn in µs: `repeat` rounds, each timing a batch of every fn
     in turn (jitgrad, NumPy, PyTorch side by side, so that the machine's drift cancels)."""
-    numbers = [_calls_for(fn, min_seconds / 10) * 10 for fn in fns]
-    return [t * 1e6 for t in best_times_interleaved(fns, repeat, numbers)]
+    return [t * 1e6 for t in best_times_interleaved(fns, repeat, batch_seconds)]
 
 
 def elementwise_and_friends():

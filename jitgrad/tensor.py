@@ -414,6 +414,16 @@ def _rebuild(data, dtype_name, requires_grad):
     return t
 
 
+def typename(value) -> str:
+    """torch.typename: a tensor's legacy type name (``torch.FloatTensor``), else the class's
+    dotted name (builtins bare) — what torch's error messages name a wrong argument by."""
+    if isinstance(value, Tensor):
+        return value.type()
+    cls = type(value)
+    module = cls.__module__
+    return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
+
+
 # torch differentiates complex functions (Wirtinger calculus); jitgrad's vjp rules are real ones
 COMPLEX_AUTOGRAD = ("jitgrad does not differentiate complex tensors: they cannot require gradients, and no "
                     "gradient flows into a complex result. Take .real/.imag/.abs() of real tensors, or work "

@@ -21,7 +21,7 @@ def test_all_images_in_the_files_order():
 
 
 def test_the_split_is_fixed_and_disjoint():
-    (x_train, y_train), (x_test, y_test) = load_digits(train=True), load_digits(train=False)
+    (x_train, _), (x_test, y_test) = load_digits(train=True), load_digits(train=False)
     assert x_train.shape[0] == 1437 and x_test.shape[0] == 360
     again, _ = load_digits(train=False)
     assert np.array_equal(again.numpy(), x_test.numpy())

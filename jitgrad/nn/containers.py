@@ -11,8 +11,8 @@ import operator
 from collections import OrderedDict
 from itertools import islice
 
-from ..tensor import Tensor
-from .module import Module, _addindent, typename
+from ..tensor import Tensor, typename
+from .module import Module, _addindent
 from .parameter import Parameter
 
 

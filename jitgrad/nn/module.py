@@ -20,18 +20,8 @@ from collections.abc import Mapping
 from .. import dtypes
 from ..autograd import grad_mode
 from ..autograd.hooks import RemovableHandle   # forward hooks' handles are tensor hooks' handles
-from ..tensor import Tensor
+from ..tensor import Tensor, typename
 from .parameter import Parameter
-
-
-def typename(value) -> str:
-    """torch.typename: a tensor's legacy type name (``torch.FloatTensor``), else the class's
-    dotted name (builtins bare)."""
-    if isinstance(value, Tensor):
-        return value.type()
-    cls = type(value)
-    module = cls.__module__
-    return cls.__qualname__ if module in ("builtins", None) else f"{module}.{cls.__qualname__}"
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):

@@ -27,7 +27,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .dims import per_dim
-from .registry import MATMUL, defop
+from .registry import MATMUL, defop, pass_attrs
 
 
 def _out_size(in_size, kernel, stride, padding, dilation):
@@ -70,8 +70,7 @@ def _conv_forward(x, w, b, stride, padding, dilation, groups, in_size, kernel):
 
 
 def _conv_input_grad_forward(g, w, stride, padding, dilation, groups, in_size, kernel):
-    n, in_channels = g.shape[0], w.shape[1] * groups
-    out = g.shape[2:]
+    in_channels, out = w.shape[1] * groups, g.shape[2:]
     weights = w.reshape(groups, w.shape[0] // groups, w.shape[1] * math.prod(kernel))
     padded_size = tuple(s + b + a for s, (b, a) in zip(in_size, padding))
     if all(s == 1 for s in stride) and padded_size[-1] <= 1.5 * out[-1]:
@@ -137,10 +136,6 @@ def _weight_grad_shape(x, g, stride, padding, dilation, groups, in_size, kernel)
     return (g[1], x[1] // groups) + tuple(kernel)
 
 
-def _pass_attrs(*tensors, **attrs):
-    return tensors, attrs
-
-
 def _attrs(stride, padding, dilation, groups, in_size, kernel):
     return dict(stride=stride, padding=padding, dilation=dilation, groups=groups, in_size=in_size, kernel=kernel)
 
@@ -154,14 +149,14 @@ conv = defop(
      "w": lambda g, x, stride, padding, dilation, groups, in_size, kernel: conv_weight_grad(
         x, g, **_attrs(stride, padding, dilation, groups, in_size, kernel)),
      "b": lambda g: g.sum(dim=(0,) + tuple(range(2, g.ndim)))},
-    dtype="same", shape=_conv_shape, parse=_pass_attrs, export=False, grad_fn="ConvolutionBackward0")
+    dtype="same", shape=_conv_shape, parse=pass_attrs, export=False, grad_fn="ConvolutionBackward0")
 conv_input_grad = defop(
     "conv_input_grad", MATMUL, _conv_input_grad_forward, "grad w",
     {"grad": lambda g, w, stride, padding, dilation, groups, in_size, kernel: conv(
         g, w, None, **_attrs(stride, padding, dilation, groups, in_size, kernel)),
      "w": lambda g, grad, stride, padding, dilation, groups, in_size, kernel: conv_weight_grad(
         g, grad, **_attrs(stride, padding, dilation, groups, in_size, kernel))},
-    dtype="same", shape=_input_grad_shape, parse=_pass_attrs, export=False,
+    dtype="same", shape=_input_grad_shape, parse=pass_attrs, export=False,
     grad_fn="ConvolutionBackwardBackward0")
 conv_weight_grad = defop(
     "conv_weight_grad", MATMUL, _conv_weight_grad_forward, "x grad",
@@ -169,7 +164,7 @@ conv_weight_grad = defop(
         grad, g, **_attrs(stride, padding, dilation, groups, in_size, kernel)),
      "grad": lambda g, x, stride, padding, dilation, groups, in_size, kernel: conv(
         x, g, None, **_attrs(stride, padding, dilation, groups, in_size, kernel))},
-    dtype="same", shape=_weight_grad_shape, parse=_pass_attrs, export=False,
+    dtype="same", shape=_weight_grad_shape, parse=pass_attrs, export=False,
     grad_fn="ConvolutionBackwardBackward0")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .registry import INDEX, TorchWorded, defop
+from .registry import INDEX, TorchWorded, defop, pass_attrs
 from .. import dtypes
 
 
@@ -51,10 +51,6 @@ def _grad_gather_forward(grad, indices, rows, padding_idx, scale_grad_by_freq):
     return grad[indices] * _row_scale(indices, rows, padding_idx, scale_grad_by_freq, grad.dtype)[..., None]
 
 
-def _pass_attrs(*tensors, **attrs):
-    return tensors, attrs
-
-
 def _attrs(rows, padding_idx, scale_grad_by_freq):
     return dict(rows=rows, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
 
@@ -63,20 +59,20 @@ _embedding = defop(
     "embedding", INDEX, _embedding_forward, "weight indices",
     {"weight": lambda g, indices, rows, padding_idx, scale_grad_by_freq: embedding_backward(
         g, indices, **_attrs(rows, padding_idx, scale_grad_by_freq))},
-    dtype="same", shape=lambda w, i, rows, padding_idx, scale_grad_by_freq: tuple(i) + (w[1],), parse=_pass_attrs,
+    dtype="same", shape=lambda w, i, rows, padding_idx, scale_grad_by_freq: tuple(i) + (w[1],), parse=pass_attrs,
     export=False, grad_fn="EmbeddingBackward0")
 embedding_backward = defop(
     "embedding_backward", INDEX, _embedding_backward_forward, "grad indices",
     {"grad": lambda g, indices, rows, padding_idx, scale_grad_by_freq: embedding_grad_gather(
         g, indices, **_attrs(rows, padding_idx, scale_grad_by_freq))},
-    dtype="same", shape=lambda g, i, rows, padding_idx, scale_grad_by_freq: (rows, g[-1]), parse=_pass_attrs,
+    dtype="same", shape=lambda g, i, rows, padding_idx, scale_grad_by_freq: (rows, g[-1]), parse=pass_attrs,
     export=False, grad_fn="EmbeddingBackwardBackward0")
 embedding_grad_gather = defop(
     "embedding_grad_gather", INDEX, _grad_gather_forward, "grad indices",
     {"grad": lambda g, indices, rows, padding_idx, scale_grad_by_freq: embedding_backward(
         g, indices, **_attrs(rows, padding_idx, scale_grad_by_freq))},
     dtype="same", shape=lambda g, i, rows, padding_idx, scale_grad_by_freq: tuple(i) + (g[-1],),
-    parse=_pass_attrs, export=False, grad_fn="EmbeddingBackwardBackwardBackward0")
+    parse=pass_attrs, export=False, grad_fn="EmbeddingBackwardBackwardBackward0")
 
 
 def _renormalise(input, weight, max_norm, norm_type):

@@ -21,7 +21,7 @@ import numpy as np
 from .dims import broadcast_shapes
 from .elementwise import where
 from .movement import broadcast_tensors
-from .registry import OTHER, TorchWorded, defop
+from .registry import OTHER, TorchWorded, defop, pass_attrs
 from .select import index_select
 from .softmax import log_softmax
 from .. import dtypes
@@ -44,18 +44,21 @@ def _constant_weight(name, weight):
 def _reduction(size_average, reduce, reduction):
     """torch's legacy size_average/reduce arguments, when given, decide the reduction."""
     if size_average is not None or reduce is not None:
-        warnings.warn("size_average and reduce args will be deprecated, please use reduction='"
-                      f"{_legacy(size_average, reduce)}' instead.", UserWarning, stacklevel=3)
-        return _legacy(size_average, reduce)
+        return legacy_reduction(size_average, reduce, stacklevel=4)
     if reduction not in REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     return reduction
 
 
-def _legacy(size_average, reduce):
+def legacy_reduction(size_average, reduce, stacklevel: int) -> str:
+    """The reduction torch's deprecated size_average/reduce flags stand for, with torch's warning
+    (`stacklevel` points it at the user's call)."""
     size_average = True if size_average is None else size_average
     reduce = True if reduce is None else reduce
-    return "none" if not reduce else "mean" if size_average else "sum"
+    reduction = "none" if not reduce else "mean" if size_average else "sum"
+    warnings.warn(f"size_average and reduce args will be deprecated, please use reduction='{reduction}' "
+                  f"instead.", UserWarning, stacklevel=stacklevel)
+    return reduction
 
 
 def _reduce(losses, reduction):
@@ -67,10 +70,6 @@ def _reduce(losses, reduction):
 def _spread(g, like, reduction):
     """The incoming gradient of a reduced loss, per element of the unreduced one."""
     return g / like.numel() if reduction == "mean" else g
-
-
-def _pass_attrs(*tensors, **attrs):
-    return tensors, attrs
 
 
 def _reduced_shape(*shapes, reduction, **_):
@@ -85,7 +84,7 @@ def _mse_forward(x, target, reduction):
 mse = defop("mse_loss", OTHER, _mse_forward, "x target",
             {"x": lambda g, x, target, reduction: _spread(g, x, reduction) * 2 * (x - target),
              "target": lambda g, x, target, reduction: _spread(g, x, reduction) * 2 * (target - x)},
-            dtype="float", shape=_reduced_shape, parse=_pass_attrs, export=False, grad_fn="MseLossBackward0")
+            dtype="float", shape=_reduced_shape, parse=pass_attrs, export=False, grad_fn="MseLossBackward0")
 
 
 def _broadcast_pair(input, target):
@@ -135,7 +134,7 @@ def _bce_dtarget(g, x, target, weight, reduction):
 
 
 bce = defop("binary_cross_entropy", OTHER, _bce_forward, "x target weight", {"x": _bce_dx, "target": _bce_dtarget},
-            dtype="same", shape=_reduced_shape, parse=_pass_attrs, export=False,
+            dtype="same", shape=_reduced_shape, parse=pass_attrs, export=False,
             grad_fn="BinaryCrossEntropyBackward0")
 
 
@@ -200,11 +199,11 @@ def _nll_attrs(reduction, ignore_index, classes):
 nll = defop("nll_loss", OTHER, _nll_forward, "x target weight",
             {"x": lambda g, target, weight, reduction, ignore_index, classes: nll_grad(
                 g, target, weight, **_nll_attrs(reduction, ignore_index, classes))},
-            dtype="same", shape=_nll_shape, parse=_pass_attrs, export=False, grad_fn="NllLossBackward0")
+            dtype="same", shape=_nll_shape, parse=pass_attrs, export=False, grad_fn="NllLossBackward0")
 nll_grad = defop("nll_loss_grad", OTHER, _nll_grad_forward, "grad target weight",
                  {"grad": lambda g, target, weight, reduction, ignore_index, classes: nll(
                      g, target, weight, **_nll_attrs(reduction, ignore_index, classes))},
-                 dtype="same", parse=_pass_attrs, export=False, grad_fn="NllLossBackwardBackward0",
+                 dtype="same", parse=pass_attrs, export=False, grad_fn="NllLossBackwardBackward0",
                  shape=lambda g, t, w, reduction, ignore_index, classes: (t[0], classes) + tuple(t[1:]))
 
 

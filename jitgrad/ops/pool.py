@@ -22,7 +22,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from .dims import per_dim
-from .registry import OTHER, defop
+from .registry import OTHER, defop, pass_attrs
 from .. import dtypes
 
 
@@ -98,10 +98,6 @@ def _pool_gather_forward(grad, indices, in_size, overlapping):
     return np.take_along_axis(planes, indices.reshape(planes.shape[0], -1), axis=1).reshape(indices.shape)
 
 
-def _pass_attrs(*tensors, **attrs):
-    return tensors, attrs
-
-
 def _max_pool_shape(s, kernel, stride, padding, dilation, ceil_mode, in_size, overlapping):
     k = len(kernel)
     out = tuple(s[:-k]) + tuple(_pool_out_size(n, kk, st, p, d, ceil_mode)
@@ -126,16 +122,16 @@ max_unpool_add = defop(
     {"grad": lambda g, indices, in_size, overlapping: pool_gather(g, indices, in_size=in_size,
                                                                   overlapping=overlapping)},
     dtype="same", shape=lambda g, i, in_size, overlapping: tuple(g[:-len(in_size)]) + tuple(in_size),
-    parse=_pass_attrs, export=False, grad_fn="MaxPoolWithIndicesBackwardBackward0")
+    parse=pass_attrs, export=False, grad_fn="MaxPoolWithIndicesBackwardBackward0")
 pool_gather = defop(
     "pool_gather", OTHER, _pool_gather_forward, "grad indices",
     {"grad": lambda g, indices, in_size, overlapping: max_unpool_add(g, indices, in_size=in_size,
                                                                      overlapping=overlapping)},
-    dtype="same", shape=lambda g, i, in_size, overlapping: tuple(i), parse=_pass_attrs, export=False,
+    dtype="same", shape=lambda g, i, in_size, overlapping: tuple(i), parse=pass_attrs, export=False,
     grad_fn="GatherBackward0")
 
 max_pool = defop("max_pool", OTHER, _max_pool_forward, "x", {"x": _max_pool_gradient}, dtype=_max_pool_dtype,
-                 shape=_max_pool_shape, n_outputs=2, parse=_pass_attrs, export=False, grad_fn=_pool_grad_fn,
+                 shape=_max_pool_shape, n_outputs=2, parse=pass_attrs, export=False, grad_fn=_pool_grad_fn,
                  real_only=True)
 
 

@@ -20,7 +20,8 @@ A declaration (``defop``) gives
   its inputs' values (masked_select), and the tracer refuses it with a clear error;
 * ``scalar``: for elementwise ops, the expression the code generator inlines in a fused loop,
   with inputs by name (``"math.exp({x})"``);
-* ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options;
+* ``parse``: turns a user call into ``(tensor_args, attrs)`` for ops with options
+  (``pass_attrs`` for ops called as ``op(*tensors, **attrs)``);
 * ``methods``/``rmethods``: the Tensor methods it becomes (``rmethods`` swap the operands);
 * ``n_outputs``: how many results, or a function of the call's attributes when that varies
   (split); with several, the dtype and shape rules give one per output;
@@ -449,6 +450,12 @@ def _finish_multi(op, args, attrs, outs, out_dtypes, needs_grad):
             raise RuntimeError(COMPLEX_AUTOGRAD)
         OpNode(op, args, attrs, results, recorded=tuple(recorded))
     return results
+
+
+def pass_attrs(*tensors, **attrs):
+    """``parse=`` for ops called as ``op(tensor, ..., attr=value, ...)``: the positional
+    arguments are the tensors, the keywords the attributes."""
+    return tensors, attrs
 
 
 def defop(name, kind, forward, inputs="x", vjp=None, *, scalar=None, dtype="promote", shape=None,

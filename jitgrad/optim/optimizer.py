@@ -20,14 +20,12 @@ from itertools import chain
 import numpy as np
 
 from ..autograd.grad_mode import enable_grad
-from ..tensor import Tensor, _wrap
+from ..tensor import Tensor, _wrap, typename
 
 
 def _typename(obj) -> str:
-    cls = type(obj)
-    if cls is Tensor:
-        return "jitgrad.Tensor"
-    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+    # a plain tensor is named by its class here, not by its legacy type as typename() would
+    return "jitgrad.Tensor" if type(obj) is Tensor else typename(obj)
 
 
 class Optimizer:

@@ -3,27 +3,16 @@ options (``reduction``, a class ``weight`` buffer, ``ignore_index``, ``label_smo
 calls the functional form of torch's name."""
 from __future__ import annotations
 
-import warnings
-
 from .. import functional as F
 from ..module import Module
-
-
-def _legacy_reduction(size_average, reduce) -> str:
-    """torch's translation of the deprecated size_average/reduce flags."""
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    reduction = "none" if not reduce else ("mean" if size_average else "sum")
-    warnings.warn(f"size_average and reduce args will be deprecated, please use reduction='{reduction}' "
-                  f"instead.", UserWarning, stacklevel=4)
-    return reduction
+from ...ops.loss import legacy_reduction
 
 
 class _Loss(Module):
     def __init__(self, size_average=None, reduce=None, reduction: str = "mean"):
         super().__init__()
         if size_average is not None or reduce is not None:
-            reduction = _legacy_reduction(size_average, reduce)
+            reduction = legacy_reduction(size_average, reduce, stacklevel=5)
         self.reduction = reduction
 
 
