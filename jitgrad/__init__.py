@@ -17,6 +17,7 @@ from . import utils  # noqa: F401  (jitgrad.utils.data, as torch.utils.data)
 from .summary import summary  # noqa: F401  (the seed's torchkeras-style model table)
 from .legacy_types import BoolTensor, DoubleTensor, FloatTensor, IntTensor, LongTensor  # noqa: F401
 from . import optim  # noqa: F401  (jitgrad.optim.SGD, .Adam, .lr_scheduler, as torch.optim)
+from . import cuda  # noqa: F401  (jitgrad.cuda.is_available, .synchronize, as torch.cuda)
 from .compile import compile  # noqa: F401,A001  (jitgrad.compile, as torch.compile)
 
 float = float32

@@ -39,8 +39,9 @@ def _not_implemented(kernel: str, dt) -> NotImplementedError:
 
 # ------------------------------------------------------------------ arguments
 def _finish(data: np.ndarray, dt: dtypes.dtype, requires_grad: bool, device, op: str) -> Tensor:
-    if device is not None:
-        _device(device)
+    if device is not None and _device(device).type == "cuda":
+        from .backends.cuda_device import to_device
+        data = to_device(data)     # made on the host, then copied: creation is not the hot path
     t = _wrap(data, dt)
     if requires_grad:
         if dt.category < FLOATING:
@@ -351,11 +352,11 @@ def legacy_new(args, size, dtype, device) -> Tensor:
                 raise TypeError(f"new(): data must be a sequence (got {_type_name(data)}); for a "
                                 f"tensor of that size pass ints, for a 0-d tensor use jitgrad.tensor()")
             arr, dt = _from_data(data, dt, "Tensor")
-            return _wrap(arr, dt)
+            return _finish(arr, dt, False, device, "Tensor")
     if size is None and not all(isinstance(a, (numbers.Integral, Size)) for a in args):
         raise _legacy_signature_error(args)
     shape = _size(args, "Tensor", size) if (args or size is not None) else (0,)
-    return _wrap(np.empty(shape, dt.np), dt)
+    return _finish(np.empty(shape, dt.np), dt, False, device, "Tensor")
 
 
 # ------------------------------------------------------------------ filled
@@ -405,13 +406,18 @@ def _like_array(input, dt: dtypes.dtype, op: str) -> np.ndarray:
     return np.empty(data.shape, dt.np)
 
 
+def _like_device(input, device):
+    """torch's *_like functions make their tensor on the input's device unless told otherwise."""
+    return device if device is not None or not isinstance(input, Tensor) else input.device
+
+
 def _like(name: str, fill_with):
     def make(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
         dt = _dtype_or(dtype, getattr(input, "dtype", None))
         data = _like_array(input, dt, name)
         if fill_with is not None:
             data[...] = fill_with
-        return _finish(data, dt, requires_grad, device, name)
+        return _finish(data, dt, requires_grad, _like_device(input, device), name)
     make.__name__ = make.__qualname__ = name
     make.__doc__ = f"torch.{name}(input, *, dtype=None, device=None, requires_grad=False)"
     return make
@@ -427,7 +433,7 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     dt = _dtype_or(dtype, getattr(input, "dtype", None))
     data = _like_array(input, dt, "full_like")
     data[...] = _checked_fill(value, dt, "full_like")
-    return _finish(data, dt, requires_grad, device, "full_like")
+    return _finish(data, dt, requires_grad, _like_device(input, device), "full_like")
 
 
 def fill_(input: Tensor, value) -> Tensor:
@@ -563,13 +569,14 @@ def _new_tensor(self, data, dtype=None, device=None, requires_grad=False) -> Ten
                       "clone() or sourceTensor.detach().clone().requires_grad_(True), rather than "
                       "tensor.new_tensor(sourceTensor).", UserWarning, stacklevel=2)
     arr, dt = _from_data(data, _dtype_or(dtype, self.dtype), "new_tensor")
-    return _finish(arr, dt, requires_grad, device, "new_tensor")
+    return _finish(arr, dt, requires_grad, _like_device(self, device), "new_tensor")
 
 
 def _new_filled(name: str, fill):
     def method(self, *size_args, size=None, dtype=None, device=None, requires_grad=False) -> Tensor:
         dt = _dtype_or(dtype, self.dtype)
-        return _finish(fill(_size(size_args, name, size), dt.np), dt, requires_grad, device, name)
+        return _finish(fill(_size(size_args, name, size), dt.np), dt, requires_grad, _like_device(self, device),
+                       name)
     method.__name__ = method.__qualname__ = name
     return method
 

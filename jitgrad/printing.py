@@ -221,6 +221,10 @@ def describe(t, prefix: str = "tensor(") -> str:
     """``repr(t)`` for a Tensor: its values with the suffixes torch shows."""
     data, dt = t._data, t.dtype
     suffixes = []
+    if data.__class__ is not np.ndarray and t.is_cuda:   # torch names the device first
+        from .backends.cuda_device import to_host
+        data = to_host(data)
+        suffixes.append("device='cuda:0'")
     if data.size == 0:
         # no values to tell an int64 or bool tensor apart: every non-default dtype is shown
         if dt is not dtypes.default_float:

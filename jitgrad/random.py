@@ -15,8 +15,8 @@ import numpy as np
 
 from . import dtypes
 from .autograd.function import Function
-from .creation import (COMPLEX, FLOATING, _C_NAMES, _dtype_or, _finish, _int_arg, _like_array, _like_shape,
-                       _not_implemented, _sequence_size, _size, _type_name, zeros_like)
+from .creation import (COMPLEX, FLOATING, _C_NAMES, _dtype_or, _finish, _int_arg, _like_array, _like_device,
+                       _like_shape, _not_implemented, _sequence_size, _size, _type_name, zeros_like)
 from .ops.dims import broadcast_shapes
 from .ops.registry import PUBLIC
 from .tensor import Tensor, _wrap, device as _device
@@ -144,7 +144,7 @@ def _random_like(name: str, kernel: str, draw):
         if dt.category < FLOATING:
             raise _not_implemented(kernel, dt)
         data[...] = draw(_DEFAULT._rng, data.shape, dt)
-        return _finish(data, dt, requires_grad, device, name)
+        return _finish(data, dt, requires_grad, _like_device(input, device), name)
     make.__name__ = make.__qualname__ = name
     make.__doc__ = f"torch.{name}(input, *, dtype=None, device=None, requires_grad=False)"
     return make

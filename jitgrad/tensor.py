@@ -14,6 +14,12 @@ from .printing import describe
 _new = object.__new__
 
 
+def _device_of(data) -> "device":
+    """A tensor's device, from its data: a NumPy array (or NumPy scalar) is on the CPU."""
+    from .backends.cuda_device import is_device_array
+    return CUDA if is_device_array(data) else CPU
+
+
 class Size(tuple):
     """torch.Size: a tuple of ints that prints as ``jitgrad.Size([2, 3])``."""
 
@@ -30,7 +36,9 @@ class Size(tuple):
 
 
 class device:
-    """Where a tensor's data lives. Only 'cpu' in the eager core."""
+    """torch.device: where a tensor's data lives — ``'cpu'`` or ``'cuda'`` (``'cuda:0'``, the
+    first GPU; see ``backends/cuda_device.py``). Checking a CUDA device's index asks Numba
+    for the GPUs, so it raises a clear RuntimeError where there are none."""
 
     __slots__ = ("type", "index")
 
@@ -38,28 +46,33 @@ class device:
         if isinstance(spec, device):
             spec, index = spec.type, spec.index
         kind, _, num = str(spec).partition(":")
-        if kind != "cpu":
-            raise RuntimeError(f"Expected a 'cpu' device, got {spec!r}: jitgrad's eager tensors live "
-                               f"on the CPU (the CUDA target is the compiler's, see the README)")
+        if kind not in ("cpu", "cuda"):
+            raise RuntimeError(f"Expected one of cpu, cuda device type at start of device string: {spec}")
+        if num:
+            if not num.isdigit():
+                raise RuntimeError(f"Invalid device string: '{spec}'")
+            index = int(num)
         self.type = kind
-        self.index = int(num) if num else index
+        self.index = index
 
     def __eq__(self, other):
         if isinstance(other, str):
             other = device(other)
-        return isinstance(other, device) and other.type == self.type
+        return isinstance(other, device) and other.type == self.type and (other.index or 0) == (self.index or 0)
 
     def __hash__(self):
-        return hash(self.type)
+        return hash((self.type, self.index or 0))
 
     def __repr__(self):
-        return f"device(type='{self.type}')"
+        return f"device(type='{self.type}')" if self.index is None else \
+            f"device(type='{self.type}', index={self.index})"
 
     def __str__(self):
-        return self.type
+        return self.type if self.index is None else f"{self.type}:{self.index}"
 
 
 CPU = device("cpu")
+CUDA = device("cuda", 0)
 
 
 def _wrap(data: np.ndarray, dtype: dtypes.dtype) -> "Tensor":
@@ -146,13 +159,18 @@ class Tensor:
 
     @property
     def device(self) -> device:
-        return CPU
+        return CPU if self._data.__class__ is np.ndarray else _device_of(self._data)
 
-    is_cpu = True
-    is_cuda = False
+    @property
+    def is_cuda(self) -> bool:
+        return self.device.type == "cuda"
+
+    @property
+    def is_cpu(self) -> bool:
+        return not self.is_cuda
 
     def get_device(self) -> int:
-        return -1  # torch's answer for CPU tensors
+        return 0 if self.is_cuda else -1  # torch's answer for CPU tensors is -1
 
     @property
     def itemsize(self) -> int:
@@ -173,7 +191,8 @@ class Tensor:
         return self.dtype.is_complex
 
     def is_contiguous(self) -> bool:
-        return self._data.flags.c_contiguous
+        flags = self._data.flags
+        return flags["C_CONTIGUOUS"] if isinstance(flags, dict) else flags.c_contiguous   # (a dict on CUDA arrays)
 
     def stride(self, dim: int | None = None):
         if self._data.size:
@@ -307,26 +326,41 @@ class Tensor:
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. "
                                "Use tensor.detach().numpy() instead.")
+        return self._host_memory()
+
+    def _host_memory(self) -> np.ndarray:
+        """The data as a NumPy array: its own memory; a CUDA tensor's raises torch's TypeError."""
+        if self._data.__class__ is not np.ndarray and self.is_cuda:
+            raise TypeError("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the "
+                            "tensor to host memory first.")
+        return self._data
+
+    def _host_values(self) -> np.ndarray:
+        """The values as a NumPy array, copied from the GPU for a CUDA tensor (item, tolist, bool)."""
+        if self._data.__class__ is not np.ndarray and self.is_cuda:
+            from .backends.cuda_device import to_host
+            return to_host(self._data)
         return self._data
 
     def __array__(self, dtype=None, copy=None):
-        arr = self._data if dtype is None else self._data.astype(dtype, copy=False)
+        data = self._host_memory()
+        arr = data if dtype is None else data.astype(dtype, copy=False)
         return arr.copy() if copy else arr
 
     def item(self):
         if self._data.size != 1:
             raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
-        return self._data.reshape(()).item()
+        return self._host_values().reshape(()).item()
 
     def tolist(self):
-        return self._data.tolist()
+        return self._host_values().tolist()
 
     def __bool__(self):
         if self._data.size != 1:
             amount = "no values" if self._data.size == 0 else "more than one value"
             raise RuntimeError(f"Boolean value of Tensor with {amount} is ambiguous "
                                f"(shape {list(self._data.shape)}); use .any() or .all()")
-        return bool(self._data.reshape(()))
+        return bool(self._host_values().reshape(()))
 
     def _python_scalar(self):
         if self._data.size != 1:
@@ -388,7 +422,7 @@ class Tensor:
         return repr(self)
 
     def __reduce_ex__(self, protocol):
-        return (_rebuild, (self._data, self.dtype.name, self._requires_grad))
+        return (_rebuild, (self._host_values(), self.dtype.name, self._requires_grad))
 
     # ------------------------------------------------------------------ in-place updates
     def _bump_version(self):

@@ -22,10 +22,13 @@ from jitgrad.ops import REGISTRY
 CLOSING_REDUCTIONS = ("sum", "mean", "sum_to_size")
 
 
-def _why_not_fusible(g, node):
-    """None if the op can be part of a fused loop, else the reason."""
+def _why_not_fusible(g, node, unfusible=None):
+    """None if the op can be part of a fused loop, else the reason (`unfusible`: a target's
+    own refusals, ``unfusible(g, node) -> reason or None``)."""
     data = g.nodes[node]
     op = REGISTRY[data["op"]]
+    if op.scalar is not None and unfusible is not None and unfusible(g, node):
+        return unfusible(g, node)
     if op.scalar is None:   # elementwise ops, and broadcasts/casts/copies, declare one
         return f"{op.kind} op without a scalar expression: runs as a library call / NumPy"
     if op.multi_output:
@@ -54,7 +57,7 @@ def _acyclic(g, assign) -> bool:
     return nx.is_directed_acyclic_graph(contracted)
 
 
-def fusion(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def fusion(g: nx.MultiDiGraph, unfusible=None) -> nx.MultiDiGraph:
     assign: dict = {}        # node -> group id
     shapes: dict = {}        # group id -> iteration shape
     closed: set = set()      # groups that already end in a reduction
@@ -68,7 +71,7 @@ def fusion(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             gid = assign[p]
             if gid not in candidates and gid not in closed:
                 candidates.append(gid)
-        reason = _why_not_fusible(g, node)
+        reason = _why_not_fusible(g, node, unfusible)
         if reason is not None:
             # a reduction of a whole group value can still close that group
             joined = False

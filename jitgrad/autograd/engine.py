@@ -44,6 +44,8 @@ def _root_grads(outputs, grad_outputs, create_graph):
                 raise RuntimeError(f"grad can be implicitly created only for scalar outputs "
                                    f"(output {i} has shape {list(out._data.shape)}); pass gradient=")
             g = _wrap(np.ones(out._data.shape, out.dtype.np), out.dtype)
+            if out._data.__class__ is not np.ndarray:      # a CUDA output: its gradient on the GPU
+                g = g.to(out.device)
         elif not isinstance(g, Tensor):
             raise TypeError(f"gradient must be a Tensor, got {type(g).__name__}")
         elif g._data.shape != out._data.shape:
@@ -62,7 +64,7 @@ def _fit(grad, shape, dtype, fn, index):
                         f"index {index}; expected a Tensor or None")
     if grad._data.shape != shape:
         # with no graph to record, NumPy directly (the ops would only add dispatch)
-        recording = grad_mode.state.enabled
+        recording = grad_mode.state.enabled or grad._data.__class__ is not np.ndarray   # (CUDA: through ops)
         if broadcastable_to(grad._data.shape, shape):     # a reduction's gradient: broadcast back
             grad = grad.expand(shape) if recording else _expanded(grad, shape)
         elif broadcastable_to(shape, grad._data.shape):   # the input was broadcast: sum back
@@ -89,13 +91,21 @@ def _expanded(grad, shape):
     return _wrap(out, grad.dtype)
 
 
+def _copy_of(grad):
+    data = grad._data
+    if data.__class__ is np.ndarray:
+        return _wrap(data.copy(), grad.dtype)
+    return grad.clone().detach()      # a CUDA gradient: copied on the GPU
+
+
 def _accumulate(leaf, grad, create_graph, owned=False):
     old = leaf._grad
     if old is None:
         # A copy, unless the gradient is this leaf's alone: the same gradient tensor may reach
         # several leaves (add's vjp passes g through)
-        leaf._grad = grad if create_graph or owned else _wrap(grad._data.copy(), grad.dtype)
-    elif create_graph or old._data.shape != grad._data.shape or not old._data.flags.writeable:
+        leaf._grad = grad if create_graph or owned else _copy_of(grad)
+    elif create_graph or old._data.__class__ is not np.ndarray or old._data.shape != grad._data.shape or \
+            not old._data.flags.writeable:
         leaf._grad = old + grad
     else:
         np.add(old._data, grad._data, out=old._data)
@@ -127,7 +137,7 @@ def _retain(fn, k, grad, create_graph):
     if t is None:
         return
     if t._grad is None:
-        t._grad = grad if create_graph else _wrap(grad._data.copy(), grad.dtype)
+        t._grad = grad if create_graph else _copy_of(grad)
     else:
         t._grad = t._grad + grad
 
@@ -315,7 +325,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         g = captured.get(key)
         if g is None:
             if materialize_grads:
-                g = _zeros(t._data.shape, t.dtype)
+                g = _zeros(t._data.shape, t.dtype, t.is_cuda)
             elif not allow_unused:
                 raise RuntimeError(f"One of the differentiated Tensors (input {i}) appears to not have "
                                    f"been used in the graph. Set allow_unused=True if this is the desired "

@@ -27,9 +27,13 @@ SECOND_BACKWARD = (
     "graph a second time or if you need to access saved tensors after calling backward.")
 
 
-def _zeros(shape, dtype) -> Tensor:
-    """The gradient of an output that received none."""
-    return _wrap(np.zeros(shape, dtype.np), dtype)
+def _zeros(shape, dtype, on_cuda=False) -> Tensor:
+    """The gradient of an output that received none (on the GPU for a CUDA op's output)."""
+    zeros = np.zeros(shape, dtype.np)
+    if on_cuda:
+        from ..backends.cuda_device import to_device
+        zeros = to_device(zeros)
+    return _wrap(zeros, dtype)
 
 
 def _edge_of(t: Tensor):
@@ -63,6 +67,7 @@ class Node:
     # out_shape/out_dtype describe output 0; a node with more outputs also has _out_meta, a
     # (shape, dtype) per output. Consumers fit the gradients they send back to these.
     _n_out = 1
+    on_cuda = False     # the op ran on CUDA tensors: missing output gradients are zeros there
     _pre_hooks = None   # {output_nr: {handle_id: hook}} for tensor hooks on outputs
     _retain = None      # {output_nr: weakref to the tensor} for retain_grad
     # positions of the last apply()'s gradients that nothing else holds: a leaf may keep such
@@ -236,7 +241,7 @@ class OpNode(Node):
         op = self.op
         g = grads[0]
         if g is None:  # a multi-output op whose differentiable output got no gradient
-            g = _zeros(self.out_shape, self.out_dtype)
+            g = _zeros(self.out_shape, self.out_dtype, self.on_cuda)
         inputs = self.saved
         if inputs is None:
             inputs = ()
@@ -247,7 +252,7 @@ class OpNode(Node):
         out = self._unpack_output() if self.out_saved is not None else None
         attrs = self.attrs
         if op.reads_grads:   # every output's gradient, zeros where none arrived
-            grads = [gk if gk is not None else _zeros(*self.output_meta(k)) for k, gk in enumerate(grads)]
+            grads = [gk if gk is not None else _zeros(*self.output_meta(k), self.on_cuda) for k, gk in enumerate(grads)]
         rules = op.rules
         return [None if edge is None or rules[i] is None else rules[i](g, inputs, out, attrs, grads, i)
                 for i, edge in enumerate(self.next_edges)]

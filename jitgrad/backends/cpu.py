@@ -67,9 +67,10 @@ class _TypeNumbers(ast.NodeTransformer):
 class _Substitute(ast.NodeTransformer):
     """Placeholders -> operand expressions; vocabulary calls -> the dtype's implementation."""
 
-    def __init__(self, operands, suffix):
+    def __init__(self, operands, suffix, per_dtype):
         self.operands = operands
         self.suffix = suffix
+        self.per_dtype = per_dtype
 
     def visit_Name(self, node):
         if node.id in self.operands:
@@ -78,7 +79,7 @@ class _Substitute(ast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id in TRANSCENDENTALS:
+        if self.per_dtype and isinstance(node.func, ast.Name) and node.func.id in TRANSCENDENTALS:
             node.func = ast.Name(f"{node.func.id}_{self.suffix}", ast.Load())
         return node
 
@@ -95,8 +96,10 @@ def _pow_special(exponent, base):
             0.5: f"sqrt_{{suffix}}({base})", -1: f"(1 / {base})"}.get(exponent)
 
 
-def expression(g, node) -> str:
-    """The Python expression computing `node` from its operands' variables."""
+def expression(g, node, per_dtype=True) -> str:
+    """The Python expression computing `node` from its operands' variables. `per_dtype`: call
+    transcendentals by their per-dtype names (``exp_float32``), as the CPU vocabulary has them;
+    the CUDA generator keeps the plain names and expands them itself."""
     data = g.nodes[node]
     op = REGISTRY[data["op"]]
     args = ir.arguments(g, node)
@@ -119,12 +122,12 @@ def expression(g, node) -> str:
     if op.name == "pow" and not isinstance(args[1], tuple):
         special = _pow_special(args[1], operands["__x__"])
         if special is not None:
-            return special.replace("{suffix}", suffix)
+            return special.replace("_{suffix}", f"_{suffix}" if per_dtype else "")
     template = op.scalar.format(**{name: f"__{name}__" for name in op.inputs})
     tree = ast.parse(template, mode="eval")
     if type_name is not None:
         tree = _TypeNumbers(type_name).visit(tree)
-    tree = _Substitute(operands, suffix).visit(tree)
+    tree = _Substitute(operands, suffix, per_dtype).visit(tree)
     return ast.unparse(ast.fix_missing_locations(tree))
 
 

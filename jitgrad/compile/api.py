@@ -36,7 +36,7 @@ from ..autograd import grad_mode
 from ..tensor import Tensor, _wrap
 
 MAX_RETRACES = 8
-TARGETS = ("cpu",)
+TARGETS = ("cpu", "cuda")
 
 
 def compile(fn=None, *, target: str = "cpu", passes=None):
@@ -64,7 +64,8 @@ def _guard(args, kwargs):
     key = []
     for a in _flat(args, kwargs):
         if isinstance(a, Tensor):
-            key.append(("tensor", tuple(a._data.shape), a.dtype.name, bool(a._requires_grad and recording)))
+            key.append(("tensor", tuple(a._data.shape), a.dtype.name, bool(a._requires_grad and recording),
+                        a._data.__class__ is np.ndarray))     # (on the CPU)
         else:
             key.append(("value", type(a).__name__, _hashable(a)))
     return tuple(key), tuple(sorted(kwargs)), dtypes.default_float.name
@@ -213,6 +214,7 @@ class Entry:
         self.lifted = []              # captured tensors that require grad: inputs after the call's
         self.lifted_meta = []         # (shape, dtype, requires_grad) of each when traced
         self.captured = []            # (name, version cell, version) of captured constants
+        self.target = "cpu"
 
     def stale(self):
         """Why this entry no longer fits tensors it captured (None when it does)."""
@@ -232,6 +234,12 @@ class Entry:
         tensors, handed_out, input_memory = [], set(), None
         for arr, (shape, dtype), fresh, from_kernel in zip(user, self.output_meta, self.output_is_fresh,
                                                           self.forward.returned_from_kernels):
+            if arr.__class__ is not np.ndarray:     # CUDA: every step's result is fresh memory but views
+                if not fresh or id(arr) in handed_out or not from_kernel:
+                    arr = _device_copy(arr)
+                handed_out.add(id(arr))
+                tensors.append(_wrap(arr, dtype))
+                continue
             # every output is a tensor of its own: never an input's or a constant's memory (a
             # pass may reduce an output to either, a view op may return a view of an input),
             # and never the memory of another output (cse may merge two outputs). A kernel's
@@ -245,6 +253,23 @@ class Entry:
         if self.backward is not None and grad_mode.state.enabled:
             bridge.attach(self, values, saved, tensors)
         return _rebuild(self.structure, iter(tensors))
+
+
+def _device_copy(arr):
+    from ..backends.cuda_device import empty
+    out = empty(arr.shape, arr.dtype)
+    out.copy_to_device(arr)
+    return out
+
+
+def _check_devices(name, target, tensors):
+    """Every tensor a compiled function reads must be on its target's device."""
+    for label, t in tensors:
+        if t.device.type != target:
+            raise RuntimeError(
+                f"jitgrad.compile({name}, target={target!r}): {label} is on {t.device}, the compiled code "
+                f"runs on {target}: move it with .to({target!r}) (models: model.to({target!r})), or compile "
+                f"with target={t.device.type!r}")
 
 
 def _lifted_meta(t):
@@ -282,6 +307,7 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
 
     name = getattr(fn, "__name__", type(fn).__name__)
     entry = Entry(name)
+    entry.target = target
     tracer = Tracer(name, capture=True)
     recording = grad_mode.state.enabled
     values = _flat(args, kwargs)
@@ -309,6 +335,9 @@ def build_entry(fn, args, kwargs, names, target, passes=None) -> Entry:
         for k, out in enumerate(outputs):
             if not isinstance(out, SymbolicTensor):   # a real tensor returned as is: a constant
                 outputs[k] = tracer._const(out)
+    _check_devices(name, target, [(labels[i] if i < len(labels) else f"argument {i}", a)
+                                  for i, a in enumerate(values) if isinstance(a, Tensor)] +
+                   [(f"captured tensor {k} (a parameter?)", t) for k, t in enumerate(tracer.lifted)])
     entry.lifted = list(tracer.lifted)
     entry.lifted_meta = [_lifted_meta(t) for t in entry.lifted]
     entry.tensor_positions += [len(values) + k for k in range(len(entry.lifted))]

@@ -44,16 +44,25 @@ class CompiledBackward(Node):
         for t, version in self.watched:
             if t._version[0] != version:
                 raise _version_error(t, version, self.name())
-        grad_arrays = [g._data if g is not None else np.zeros(shape, dt.np)
+        grad_arrays = [g._data if g is not None else self._zeros(shape, dt)
                        for g, (shape, dt) in zip(grads, self._out_meta)]
         inputs = grad_arrays + self.saved
         results = self.entry.backward.run(inputs)
         in_grads = [None] * len(self.next_edges)
         for position, arr, (shape, dt) in zip(self.entry.wrt_positions, results, self.entry.wrt_meta):
             if arr is not None:
-                in_grads[position] = _wrap(np.asarray(arr, dt.np).reshape(shape), dt)
+                if arr.__class__ is np.ndarray:
+                    arr = np.asarray(arr, dt.np)
+                in_grads[position] = _wrap(arr.reshape(shape) if tuple(arr.shape) != tuple(shape) else arr, dt)
         self.handed_over = _fresh_positions(in_grads, inputs)
         return in_grads
+
+    def _zeros(self, shape, dt):
+        zeros = np.zeros(shape, dt.np)
+        if self.entry.target == "cuda":
+            from ..backends.cuda_device import to_device
+            zeros = to_device(zeros)
+        return zeros
 
     def _release_saved(self):
         self.saved = None

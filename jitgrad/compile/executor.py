@@ -130,12 +130,16 @@ class Schedule:
     tensor): its reference count says so.
     """
 
-    def __init__(self, g, steps):
+    def __init__(self, g, steps, allocate=np.empty, place=None):
+        """`allocate(shape, dtype)` makes a kernel's output array; `place(array)` puts a
+        constant where the steps read it (the GPU's memory, for the CUDA target)."""
         self.graph = g
+        self._allocate = allocate
         self.steps = steps
         self.inputs = [(n, 0) for n in g.graph["inputs"]]
         self.outputs = list(g.graph["outputs"])
-        consts = {(n, 0): d["value"] for n, d in g.nodes(data=True) if d["kind"] == "const"}
+        consts = {(n, 0): d["value"] if place is None else place(d["value"])
+                  for n, d in g.nodes(data=True) if d["kind"] == "const"}
         keep = {o for o in self.outputs if o is not None}
         last_use = {}
         for i, step in enumerate(steps):
@@ -194,7 +198,7 @@ class Schedule:
 
     def _take(self, shape, dtype):
         free = self.pool.get((shape, dtype))
-        return free.pop() if free else np.empty(shape, dtype)
+        return free.pop() if free else self._allocate(shape, dtype)
 
     def _give(self, arr):
         self.pool.setdefault((arr.shape, arr.dtype), []).append(arr)

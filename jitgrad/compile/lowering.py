@@ -3,7 +3,10 @@
 The CPU target fuses elementwise ops (``passes.fusion``) and turns each fused group into one
 generated Numba kernel (``jitgrad.backends.cpu``); everything else — matmul on NumPy's BLAS,
 reductions that do not close a group, movement and indexing — runs as the op's NumPy
-forward. Steps run in a topological order of the graph with each kernel contracted to one
+forward. The CUDA target (``jitgrad.backends.cuda``) fuses the same way, among the ops whose
+expressions CUDA kernels can inline, and gives every other op a device step (a library
+product, a view, a gather, or — where there is none — its NumPy forward on the host). Steps
+run in a topological order of the graph with each kernel contracted to one
 node (fusion keeps that graph acyclic), ties broken by program order.
 """
 from __future__ import annotations
@@ -18,12 +21,34 @@ from .logs import logger
 
 
 def lower(g, target: str = "cpu"):
-    if target != "cpu":
+    fused, steps, schedule_options = lower_steps(g, target)
+    return Schedule(fused, steps, **schedule_options)
+
+
+def lower_steps(g, target: str = "cpu"):
+    """The fused graph and its steps, before they are strung into a schedule (which, for the
+    CUDA target, puts constants on the GPU): what the PTX checks compile without one."""
+    if target not in ("cpu", "cuda"):
         raise ValueError(f"no lowering for target {target!r}")
     from passes.fusion import fusion
-    from ..backends.cpu import KernelSpec, KernelStep
+    if target == "cpu":
+        from ..backends.cpu import KernelSpec, KernelStep
 
-    fused = fusion(g)
+        def make_kernel(graph, name, members):
+            return KernelStep(KernelSpec(graph, name, members))
+        fused, make_step, schedule_options = fusion(g), OpStep, {}
+    else:
+        from ..backends import cuda, cuda_device, cuda_steps
+
+        def make_kernel(graph, name, members):
+            return cuda.CudaKernelStep(cuda.CudaKernelSpec(graph, name, members))
+
+        def make_step(graph, node):
+            if graph.nodes[node]["op"] in cuda.REDUCTIONS and cuda.runs_alone(graph, node):
+                return make_kernel(graph, cuda.kernel_name(node), [node])
+            return cuda_steps.step_for(graph, node)
+        fused = fusion(g, unfusible=cuda.why_not_on_cuda)
+        schedule_options = {"allocate": cuda_device.empty, "place": cuda_device.to_device}
     kernels = fused.graph["kernels"]
     log = logger("fusion")
     if log.isEnabledFor(logging.INFO):
@@ -44,7 +69,7 @@ def lower(g, target: str = "cpu"):
     steps = []
     for step in nx.lexicographical_topological_sort(steps_graph, key=position.__getitem__):
         if step in kernels:
-            steps.append(KernelStep(KernelSpec(fused, step, kernels[step])))
+            steps.append(make_kernel(fused, step, kernels[step]))
         else:
-            steps.append(OpStep(fused, step))
-    return Schedule(fused, steps)
+            steps.append(make_step(fused, step))
+    return fused, steps, schedule_options

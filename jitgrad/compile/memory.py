@@ -15,12 +15,22 @@ import numpy as np
 
 
 def _owner(arr):
-    base = arr.base
+    base = getattr(arr, "base", None)       # (a CUDA device array has none: its views name theirs)
+    if base is None:
+        base = getattr(arr, "_jitgrad_base", None)
     return arr if base is None else base
 
 
 def _allocated_by_numpy(owner) -> bool:
     return type(owner) is np.ndarray and owner.flags.owndata
+
+
+def _may_share(a, b) -> bool:
+    if a.__class__ is np.ndarray and b.__class__ is np.ndarray:
+        return bool(np.may_share_memory(a, b))
+    if (a.__class__ is np.ndarray) != (b.__class__ is np.ndarray):
+        return False          # host and GPU memory never overlap
+    return _owner(a) is _owner(b)   # CUDA arrays: every view made here names its base
 
 
 class MemoryOwners:
@@ -34,8 +44,8 @@ class MemoryOwners:
     def count(self, arr) -> int:
         owner = _owner(arr)
         if not _allocated_by_numpy(owner):
-            return sum(bool(np.may_share_memory(arr, a)) for a in self.arrays)
-        return self.owners[id(owner)] + sum(bool(np.may_share_memory(arr, a)) for a in self.foreign)
+            return sum(_may_share(arr, a) for a in self.arrays)
+        return self.owners[id(owner)] + sum(_may_share(arr, a) for a in self.foreign)
 
     def overlaps(self, arr) -> bool:
         return self.count(arr) > 0

@@ -194,7 +194,7 @@ class Tracer:
             self.lifted.append(t)
             self._consts[id(t)] = (t, sym)
             return sym
-        node = ir.add_const(self.graph, f"const_{next(self._ids)}", np.array(t._data), t.dtype)
+        node = ir.add_const(self.graph, f"const_{next(self._ids)}", np.array(t._host_values()), t.dtype)
         if self.capture:
             self.captured.append((node, t._version, t._version[0]))
         sym = symbolic(t._data.shape, t.dtype, False, node)

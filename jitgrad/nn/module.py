@@ -401,7 +401,8 @@ class Module:
                 device = arg
         if device is not None:
             from ..tensor import device as as_device
-            as_device(device)                  # raises for anything but the CPU
+            device = as_device(device)         # raises for an unknown device
+            self._apply(lambda t: t.to(device))
         if dtype is None:
             return self
         dtype = dtypes.as_dtype(dtype)
@@ -417,7 +418,10 @@ class Module:
         return self._apply(lambda t: t.double() if t.is_floating_point() else t)
 
     def cpu(self) -> "Module":
-        return self
+        return self.to("cpu")
+
+    def cuda(self, device=None) -> "Module":
+        return self.to("cuda" if device is None else device)
 
     def type(self, dst_type) -> "Module":
         return self._apply(lambda t: t.type(dst_type))

@@ -31,6 +31,11 @@ def _write(self, result: Tensor, op_name: str):
     if result._data.shape != self._data.shape:
         raise RuntimeError(f"{op_name}: output with shape {list(self._data.shape)} doesn't match the "
                            f"broadcast shape {list(result._data.shape)}")
+    if self._data.__class__ is not np.ndarray and self.is_cuda:
+        from ..backends.cuda_eager import assign
+        assign(self, result)
+        self._version[0] += 1
+        return
     try:
         np.copyto(self._data, result._data, casting="unsafe")
     except ValueError as err:  # e.g. a read-only expanded view
@@ -61,7 +66,7 @@ def _write_through_ufunc(self, ufunc, others, alpha=1) -> bool:
     memory, as torch's in-place kernels do. False when anything else would need the general
     path (its promotion, casting and error messages)."""
     data = self._data
-    if not (self.dtype.is_floating_point and data.flags.writeable):
+    if data.__class__ is not np.ndarray or not (self.dtype.is_floating_point and data.flags.writeable):
         return False
     operands = []
     for o in others:
@@ -164,6 +169,11 @@ def _assign_untracked(self, value) -> bool:
     """The common case (optimizer updates, zero_grad): nothing to record, just write."""
     if _records(self, (value,)):
         return False
+    if self._data.__class__ is not np.ndarray and self.is_cuda:
+        from ..backends.cuda_eager import assign
+        assign(self, value)
+        self._version[0] += 1
+        return True
     try:
         self._data[...] = value._data if isinstance(value, Tensor) else value
     except ValueError as err:

@@ -262,7 +262,7 @@ contiguous = defop("contiguous", M, lambda x: np.array(x, order="C", copy=True),
 
 
 def _contiguous(self):
-    return self if self._data.flags.c_contiguous else contiguous(self)
+    return self if self.is_contiguous() else contiguous(self)
 
 
 # ---------------------------------------------------------------- casts
@@ -274,11 +274,13 @@ _TO_SIGNATURES = ("(device=None, dtype=None, non_blocking=False, copy=False), "
                   "(dtype, non_blocking=False, copy=False) or (Tensor other, non_blocking=False, copy=False)")
 
 
-def _parse_to(x, *args, dtype=None, device=None, copy=False, non_blocking=False):
+def _to_arguments(x, *args, dtype=None, device=None, copy=False, non_blocking=False):
+    """(dtype, device or None, copy) from any of torch's overloads of Tensor.to."""
     # torch's three overloads: .to(other_tensor), .to(device, dtype), .to(dtype); then the flags
     rest = list(args)
     if rest and isinstance(rest[0], Tensor):
-        dtype = rest.pop(0).dtype
+        other = rest.pop(0)
+        dtype, device = other.dtype, other.device
     elif rest and _is_device(rest[0]):
         device = rest.pop(0)
         if rest and not isinstance(rest[0], bool) and not _is_device(rest[0]):
@@ -293,8 +295,13 @@ def _parse_to(x, *args, dtype=None, device=None, copy=False, non_blocking=False)
         copy = rest[1]
     if device is not None:
         from ..tensor import device as _device
-        _device(device)  # raises a clear error for anything but the CPU
-    return (x,), {"dtype": dtypes.as_dtype(dtype) if dtype is not None else x.dtype, "copy": bool(copy)}
+        device = _device(device)  # raises a clear error for an unknown device
+    return dtypes.as_dtype(dtype) if dtype is not None else x.dtype, device, bool(copy)
+
+
+def _parse_to(x, *args, **kwargs):
+    dtype, _, copy = _to_arguments(x, *args, **kwargs)
+    return (x,), {"dtype": dtype, "copy": copy}
 
 
 # Identity rule: the engine casts the gradient back to the input's dtype. Only float outputs
@@ -306,10 +313,15 @@ _to = defop("to", M, lambda x, dtype, copy: x.astype(dtype.np, copy=copy), "x", 
 
 
 def _to_method(self, *args, **kwargs):
-    (x,), attrs = _parse_to(self, *args, **kwargs)
-    if attrs["dtype"] is self.dtype and not attrs["copy"]:
-        return self  # torch returns the tensor itself when nothing changes
-    return _to(self, *args, **kwargs)
+    dtype, device, copy = _to_arguments(self, *args, **kwargs)
+    result = self
+    moves = device is not None and device.type != self.device.type
+    if dtype is not self.dtype or (copy and not moves):
+        result = _to(self, dtype=dtype, copy=copy)
+    if moves:          # (a copy already)
+        from .device_copy import to_device
+        result = to_device(result, device)
+    return result  # torch returns the tensor itself when nothing changes
 
 
 def _cast(dt):

@@ -29,7 +29,9 @@ A declaration (``defop``) gives
   refused, with NotImplementedError or the exception type given, as torch refuses them.
 
 From a declaration the registry generates the op's eager dispatcher (``_make_dispatcher``):
-the code every op call — and every vjp op backward runs — goes through. Keep it short.
+the code every op call — and every vjp op backward runs — goes through. Keep it short. A call
+with a CUDA tensor leaves it early for ``backends/cuda_eager.py`` (one flag test per call
+until the first CUDA tensor exists).
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ import linecache
 import numpy as np
 
 from .. import dtypes
+from ..backends import cuda_device
 from .dims import broadcast_shapes
 from ..autograd import grad_mode
 from ..tensor import COMPLEX_AUTOGRAD, Tensor
@@ -256,6 +259,7 @@ _DISPATCH_TEMPLATE = """
         if traced is not NOT_TRACED:
             return traced
 {per_arg}
+{device_check}
 {complex_check}
     {dtype_line}
     try:
@@ -340,11 +344,16 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
         params = ", ".join(op.inputs)      # help(jitgrad.mul) shows mul(x, y)
         header = f"def {public_name}({params}):\n    {', '.join(names)}, = {params},\n    attrs = EMPTY"
         args = f"({', '.join(names)},)"     # built only where needed: not on the no-grad path
+    # CUDA tensors (once any exists) go to the CUDA target's eager runner
+    device_check = "    if device_state.active and (" + " or ".join(
+        f"(d{i}.__class__ is not ndarray and is_device_array(d{i}))" for i in range(n)) + \
+        "):\n        return cuda_dispatch(op, ARGS, attrs)" if n else ""
     complex_check = ""
     if op.real_only:
         complex_check = ("    if " + " or ".join(f"(k{i} is not None and k{i}.is_complex)" for i in range(n)) +
                          ":\n        raise complex_refusal(op, ARGS)")
     source = _DISPATCH_TEMPLATE.format(header=header, per_arg=per_arg, complex_check=complex_check,
+                                       device_check=device_check,
                                        dtype_line=dtype_line, datas=", ".join(f"d{i}" for i in range(n)),
                                        finish=finish).replace("ARGS", args)
     namespace = {"op": op, "forward": op.forward, "dtype_rule": rule, "Tensor": Tensor, "new": object.__new__,
@@ -354,7 +363,8 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
                  "promote_to_float": _promote_to_float, "bool_": dtypes.bool_,
                  "finish_multi": _finish_multi, "EMPTY": _EMPTY, "trace_hook": TraceHook,
                  "NOT_TRACED": NOT_TRACED, "COMPLEX_AUTOGRAD": COMPLEX_AUTOGRAD,
-                 "complex_refusal": _complex_refusal,
+                 "complex_refusal": _complex_refusal, "device_state": cuda_device.STATE,
+                 "is_device_array": cuda_device.is_device_array, "cuda_dispatch": _cuda_dispatch,
                  # NumPy's warnings from the forward call are attributed to this module, which
                  # jitgrad.ops silences (torch gives inf/nan without a word)
                  "__name__": __name__}
@@ -362,6 +372,11 @@ def _make_dispatcher(op: Op, public_name: str | None = None):
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # readable tracebacks
     exec(compile(source, filename, "exec"), namespace)
     return namespace[public_name or "call"]
+
+
+def _cuda_dispatch(op, args, attrs):
+    from ..backends.cuda_eager import dispatch
+    return dispatch(op, args, attrs)
 
 
 def _complex_refusal(op, args):
@@ -385,6 +400,9 @@ def _make_variadic_call(op):
                 return traced
         if args.__class__ is not tuple:
             args = tuple(args)
+        if cuda_device.STATE.active and any(isinstance(a, Tensor) and cuda_device.is_device_array(a._data)
+                                            for a in args):
+            return _cuda_dispatch(op, args, attrs)
         dt = attrs["dtype"] if dtype_from_attrs else result_dtype(args, attrs)   # refuses complex to real_only
         datas = [a._data if isinstance(a, Tensor) else a for a in args]
         try:

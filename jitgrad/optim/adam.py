@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes
+from .on_device import adam_update
 from .optimizer import Optimizer, check_hyperparameter, effective_grad, writable_data
 from ..tensor import Tensor, _wrap
 
@@ -62,8 +63,13 @@ class Adam(Optimizer):
                 grad = p._grad
                 if grad is None:
                     continue
-                data = writable_data(p, type(self).__name__)
                 state = self.state[p]
+                if p.is_cuda:
+                    state["step"] = state.get("step", 0) + 1
+                    adam_update(p, state, state["step"], lr, beta1, beta2, eps, weight_decay, amsgrad, maximize,
+                                decoupled)
+                    continue
+                data = writable_data(p, type(self).__name__)
                 if not state:
                     self._init_state(state, p, amsgrad)
                 counter = state["step"]._data

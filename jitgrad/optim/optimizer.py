@@ -119,7 +119,9 @@ class Optimizer:
                     grad.detach_()
                 else:
                     grad._requires_grad = False
-                if grad._data.flags.writeable:
+                if grad.is_cuda:
+                    grad.zero_()
+                elif grad._data.flags.writeable:
                     grad._data.fill(0)
                     grad._version[0] += 1
                 else:   # a read-only gradient (a broadcast view): the parameter gets its own zeros

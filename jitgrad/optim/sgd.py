@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .on_device import sgd_update
 from .optimizer import Optimizer, check_hyperparameter, effective_grad, writable_data
 from ..tensor import _wrap
 
@@ -40,6 +41,9 @@ class SGD(Optimizer):
             for p in group["params"]:
                 grad = p._grad
                 if grad is None:
+                    continue
+                if p.is_cuda:
+                    sgd_update(p, self.state[p], lr, momentum, dampening, weight_decay, nesterov, maximize)
                     continue
                 data = writable_data(p, "SGD")
                 work = scratch(data)

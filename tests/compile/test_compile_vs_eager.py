@@ -42,6 +42,11 @@ EXPECTED_FAILURES = {
 }
 
 
+# op -> why no compiled case can work (its cases are all expected failures, with a TraceError)
+NOT_TRACEABLE = {"to_device": "a compiled function runs on its target's device; it refuses .cuda()/.cpu() "
+                              "inside, saying to move the inputs before the call"}
+
+
 def _load(stem):
     spec = importlib.util.spec_from_file_location(f"_jitgrad_compile_tables_{stem}", OPS_TESTS / f"{stem}.py")
     module = importlib.util.module_from_spec(spec)
@@ -132,7 +137,7 @@ def test_compiled_forward_matches_eager_float32(op, fn, reference, arrays):
 
 def test_every_registered_op_compiles_in_some_case():
     # the coverage guard of tests/ops, for the compiler: no op is covered only by expected failures
-    working = {p.values[0] for p in GRAD + FORWARD if not p.marks}
+    working = {p.values[0] for p in GRAD + FORWARD if not p.marks} | set(NOT_TRACEABLE)
     assert set(REGISTRY) <= working, f"ops with no compiled case that works: {sorted(set(REGISTRY) - working)}"
 
 

@@ -1352,11 +1352,11 @@ def test_results_of_integer_ops_never_require_grad():
     assert not x.max(0).indices.requires_grad
 
 
-@pytest.mark.parametrize("device", ["cuda", "cuda:0", "meta", 0])
-def test_only_the_cpu_is_a_device(device):
+@pytest.mark.parametrize("device", ["meta", 0, "cuda:x"])
+def test_unknown_devices_are_refused(device):
     for make in (lambda: jg.zeros(2, device=device), lambda: jg.tensor([1], device=device),
                  lambda: jg.arange(3, device=device), lambda: jg.Tensor(2, device=device)):
-        with pytest.raises(RuntimeError, match="cpu"):
+        with pytest.raises(RuntimeError, match="cpu, cuda|Invalid device"):
             make()
 
 

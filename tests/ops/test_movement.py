@@ -25,6 +25,8 @@ W6 = jg.arange(6.0, dtype=jg.float64)   # a non-uniform weight, so the gradient 
 
 # ------------------------------------------------------------------ gradient table
 GRAD_CASES = [
+    # to the GPU (Numba's CUDA simulator in the test suite) and back: the gradient comes home
+    pytest.param("to_device", lambda a: a.cuda().exp().cpu() * W6, [U(6)], True, id="to-cuda-and-back"),
     pytest.param("reshape", lambda a: a.reshape(3, 2) ** 2, [U(2, 3)], True, id="reshape"),
     pytest.param("reshape", lambda a: jg.reshape(a, (-1,)) * W6, [U(2, 3)], True, id="reshape-infer"),
     pytest.param("reshape", lambda a: a.t().reshape(6) * W6, [U(2, 3)], True, id="reshape-transposed-copy"),
@@ -66,6 +68,7 @@ GRAD_CASES = [
 X234 = U(2, 3, 4)
 
 FORWARD_CASES = [
+    pytest.param("to_device", lambda a: a.cuda().cpu(), lambda a: a, [X234], id="to-cuda-and-back"),
     pytest.param("reshape", lambda a: a.reshape(4, -1), lambda a: a.reshape(4, -1), [X234], id="reshape"),
     pytest.param("reshape", lambda a: a.transpose(0, 2).reshape(-1), lambda a: a.transpose(2, 1, 0).reshape(-1),
                  [X234], id="reshape-noncontiguous"),
@@ -475,10 +478,18 @@ def test_invalid_shape_arguments(fn, message):
         fn(jg.ones(2, 3))
 
 
-def test_only_the_cpu_device_exists():
-    with pytest.raises(RuntimeError, match="cpu"):
-        jg.ones(2).to("cuda")
-    assert jg.ones(2).to("cpu").device == "cpu"
+# moving between devices happens outside compiled functions (their target decides the device)
+COMPILE_EXPECTED_FAILURES = {
+    "grad:to-cuda-and-back": "x.cuda() inside a compiled function: move the inputs before the call",
+    "forward:to-cuda-and-back": "x.cuda() inside a compiled function: move the inputs before the call",
+}
+
+
+def test_to_an_unknown_device_is_refused_and_to_its_own_device_is_itself():
+    with pytest.raises(RuntimeError, match="cpu, cuda"):
+        jg.ones(2).to("meta")
+    x = jg.ones(2)
+    assert x.to("cpu") is x and x.to("cpu").device == "cpu"
 
 
 def test_gradient_of_a_dtype_cast_comes_back_in_the_input_dtype():
