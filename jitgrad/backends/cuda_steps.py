@@ -9,6 +9,9 @@
   forward applied to the input's element numbers — ``forward(arange(n).reshape(shape))`` —
   so the result follows NumPy's (and so eager's) semantics by construction; it is computed
   once, uploaded on the first run, and reused.
+* ``CompositeStep``: softmax and log_softmax as the few ops they are made of (max, subtract,
+  exp, sum, divide or log), traced into a graph of their own and lowered for CUDA like any
+  other: a tree reduction, a fused group closed by a sum, one elementwise kernel.
 * ``HostStep``: everything else runs its NumPy forward on host copies of its inputs and
   uploads the results: correct, and slow; ``explain()`` and the ``cuda`` log show which.
 """
@@ -22,6 +25,20 @@ from ..compile.executor import OpStep
 from ..compile.logs import logger
 
 MATMUL_OPS = ("matmul", "bmm")
+
+
+def _softmax(x, dim):
+    shifted = (x - x.amax(dim=dim, keepdim=True)).exp()
+    return shifted / shifted.sum(dim=dim, keepdim=True)
+
+
+def _log_softmax(x, dim):
+    shifted = x - x.amax(dim=dim, keepdim=True)
+    return shifted - shifted.exp().sum(dim=dim, keepdim=True).log()
+
+
+# op -> the same computation in ops the CUDA target has kernels for (what torch's kernels do)
+COMPOSITES = {"softmax": _softmax, "log_softmax": _log_softmax}
 RESHAPES = ("reshape", "view", "squeeze", "unsqueeze", "alias", "flatten")
 GATHERS = ("permute", "transpose", "t", "expand", "narrow", "diagonal", "getitem", "clone", "contiguous", "to")
 
@@ -37,6 +54,9 @@ def step_for(g, node):
         return ReshapeStep(g, node)
     if single and data["op"] in GATHERS and not data["dtype"].is_complex:
         return GatherStep(g, node)
+    if single and data["op"] in COMPOSITES and data["dtype"].is_floating_point and \
+            data["dtype"] is ir.output_meta(g, *tensors[0])[1]:
+        return CompositeStep(g, node)
     return HostStep(g, node)
 
 
@@ -104,6 +124,26 @@ def index_table(op, in_shape, args, attrs) -> np.ndarray:
         return numbers
     values = [numbers if isinstance(a, tuple) else a for a in args]
     return np.array(op.forward(*values, **attrs), dtype=np.int64, order="C")   # (0-d stays 0-d)
+
+
+class CompositeStep(_DeviceOpStep):
+    def __init__(self, g, node):
+        from ..autograd import grad_mode
+        from ..compile import lowering
+        from ..compile.trace import Tracer
+        super().__init__(g, node)
+        shape, dtype = ir.output_meta(g, *self.reads[0])
+        tracer = Tracer(f"{node}_composite")
+        with tracer, grad_mode.no_grad():
+            out = COMPOSITES[self.op.name](tracer.input("x", shape, dtype), self.attrs["dim"])
+        tracer.graph.graph["outputs"] = [(out.ir_node, out.ir_output)]
+        self.schedule = lowering.lower(tracer.graph, "cuda")
+
+    def run(self, x):
+        return self.schedule.run([x])[0]
+
+    def describe(self):
+        return f"{self.node} = {self.op.name}(...)  [CUDA: {len(self.schedule.steps)} steps of its own]"
 
 
 class HostStep(OpStep):

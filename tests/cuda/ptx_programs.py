@@ -36,15 +36,21 @@ def programs():
             yield f"{group.lower()}_{k}", fn, args
 
 
+def kernel_steps(schedule):
+    """The schedule's generated-kernel steps, and those of the programs its steps run (softmax)."""
+    for step in schedule.steps if schedule is not None else ():
+        if isinstance(step, cuda.CudaKernelStep):
+            yield step
+        yield from kernel_steps(getattr(step, "schedule", None))
+
+
 def main():
     from numba import cuda as numba_cuda
     compiled, failed = [], {}
     for name, fn, args in programs():
         entry = api.build_entry(fn, args, {}, [f"a{i}" for i in range(len(args))], "cuda")
         for schedule in (entry.forward, entry.backward):
-            for step in (schedule.steps if schedule is not None else ()):
-                if not isinstance(step, cuda.CudaKernelStep):
-                    continue
+            for step in kernel_steps(schedule):
                 label = f"{name}/{step.name}"
                 try:
                     ptx, _ = numba_cuda.compile_ptx(step.function.py_func, step.signature(), cc=(9, 0))
