@@ -37,8 +37,8 @@ class Size(tuple):
 
 class device:
     """torch.device: where a tensor's data lives — ``'cpu'`` or ``'cuda'`` (``'cuda:0'``, the
-    first GPU; see ``backends/cuda_device.py``). Checking a CUDA device's index asks Numba
-    for the GPUs, so it raises a clear RuntimeError where there are none."""
+    first GPU; see ``backends/cuda_device.py``). Naming a device asks for no GPU; making a
+    tensor there does, and raises a clear RuntimeError where there is none."""
 
     __slots__ = ("type", "index")
 

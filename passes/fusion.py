@@ -27,8 +27,9 @@ def _why_not_fusible(g, node, unfusible=None):
     own refusals, ``unfusible(g, node) -> reason or None``)."""
     data = g.nodes[node]
     op = REGISTRY[data["op"]]
-    if op.scalar is not None and unfusible is not None and unfusible(g, node):
-        return unfusible(g, node)
+    refusal = unfusible(g, node) if op.scalar is not None and unfusible is not None else None
+    if refusal is not None:
+        return refusal
     if op.scalar is None:   # elementwise ops, and broadcasts/casts/copies, declare one
         return f"{op.kind} op without a scalar expression: runs as a library call / NumPy"
     if op.multi_output:

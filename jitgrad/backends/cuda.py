@@ -27,19 +27,14 @@ Generated modules go through the same content-hashed cache as the CPU's (``cache
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
-from . import cache, cuda_device, cuda_scalars
+from . import cache, cuda_device, cuda_library, cuda_scalars
 from .cpu import KernelSpec, _ident, _reduced_dims, _var, expression, _TYPE_NAMES
 from ..compile import ir
 from ..ops import REGISTRY
 
-# Threads per block of a tree reduction (a power of two). The simulator runs every CUDA
-# thread as a Python thread: there, fewer threads per block keep the tests quick.
-REDUCE_THREADS = 256
-SIMULATOR_REDUCE_THREADS = 16
 # Tree reductions whose rows hold at least this many values per block get more blocks
 MIN_VALUES_PER_BLOCK = 4096
 
@@ -54,10 +49,6 @@ _KIND = {"sum": "sum", "mean": "sum", "sum_to_size": "sum", "amax": "max", "max_
 REDUCTIONS = tuple(_KIND)
 
 
-def reduce_threads() -> int:
-    return SIMULATOR_REDUCE_THREADS if cuda_device.is_simulator() else REDUCE_THREADS
-
-
 class CudaKernelSpec(KernelSpec):
     """A fused group as the CPU generator sees it, plus what CUDA needs: a reduction alone (no
     body) iterates over its input's shape."""
@@ -69,6 +60,7 @@ class CudaKernelSpec(KernelSpec):
             self.shape = tuple(ir.output_meta(g, *source)[0])
             self.reduced_dims = _reduced_dims(g.nodes[self.reduction], len(self.shape))
         self.kind = _KIND[g.nodes[self.reduction]["op"]] if self.reduction is not None else None
+        self.threads = cuda_library.tree_threads()   # per block of its reduction (in the source)
 
 
 def _body_line(g, m) -> str:
@@ -149,7 +141,7 @@ def _reduction_kernel(spec, params, loop, sizes, body, stores) -> list[str]:
         info = np.iinfo(reduction["dtype"].np) if reduction["dtype"].name != "bool" else None
         identity = ("False" if spec.kind == "max" else "True") if info is None else \
             str(info.min if spec.kind == "max" else info.max)
-    threads = reduce_threads()
+    threads = spec.threads
     source, _ = ir.arguments(g, spec.reduction)[0]
     accumulate = combine.format("acc", _var(source))
     merge = combine.format("cache[t]", "cache[t + s]")
@@ -208,6 +200,15 @@ class CudaKernelStep:
             stored = (math.prod(shape[d] for d in range(len(shape)) if d not in spec.reduced_dims),) \
                 if flat else (data["shape"] or (1,))
             self._out_meta.append((stored, tuple(data["shape"]), data["dtype"].np))
+        # what every launch passes besides the arrays: fixed by the graph, so worked out once
+        self._total = math.prod(shape)
+        if spec.reduction is not None:
+            self._position = spec.outputs.index(spec.reduction)
+            self._n_rows = self._out_meta[self._position][0][0]
+            self._n_reduced = math.prod(shape[d] for d in spec.reduced_dims)
+            # few long rows: several blocks share a row, and a second kernel combines their partials
+            self._shares = 1 if self._n_rows >= 64 else max(1, min(1024, self._n_reduced // MIN_VALUES_PER_BLOCK))
+            self._scale = 1.0 / self._n_reduced if g.nodes[spec.reduction]["op"] == "mean" else 1.0
         self.bytes_read = int(sum(ir.output_meta(g, *r)[1].itemsize * math.prod(ir.output_meta(g, *r)[0])
                                   for r in self.reads))
         self.bytes_written = int(sum(np.dtype(dt).itemsize * math.prod(s) for s, _, dt in self._out_meta))
@@ -225,28 +226,21 @@ class CudaKernelStep:
         return lines
 
     def launch(self, *arrays):
-        from . import cuda_library
-        spec, sizes = self.spec, self._sizes
-        n_in = len(self.reads)
-        inputs, outputs = list(arrays[:n_in]), list(arrays[n_in:])
-        if spec.reduction is None:
-            total = math.prod(sizes)
-            if total:
-                blocks, threads = cuda_library.launch_shape(total)
-                self.function[blocks, threads](*inputs, *outputs, *sizes, total)
+        sizes = self._sizes
+        if self.spec.reduction is None:
+            if self._total:
+                blocks, threads = cuda_library.launch_shape(self._total)
+                self.function[blocks, threads](*arrays, *sizes, self._total)
             return
-        position = spec.outputs.index(spec.reduction)
-        result = outputs.pop(position)     # the others are stored element by element
-        n_rows = result.shape[0]
-        n_reduced = math.prod(sizes[d] for d in spec.reduced_dims)
-        threads = reduce_threads()
-        shares = 1 if n_rows >= 64 else max(1, min(1024, n_reduced // MIN_VALUES_PER_BLOCK))
+        arrays = list(arrays)
+        result = arrays.pop(len(self.reads) + self._position)   # the other outputs are stored element by element
+        n_rows, shares = self._n_rows, self._shares
         partial = cuda_device.empty((n_rows, shares), result.dtype) if shares > 1 else result.reshape(n_rows, 1)
         if n_rows:
-            self.function[n_rows * shares, threads](*inputs, *outputs, *sizes, n_reduced, shares, result, partial)
+            self.function[n_rows * shares, self.spec.threads](*arrays, *sizes, self._n_reduced, shares, result,
+                                                              partial)
             if shares > 1:
-                scale = 1.0 / n_reduced if self._graph.nodes[spec.reduction]["op"] == "mean" else 1.0
-                cuda_library.finish_rows(partial, result, spec.kind, scale)
+                cuda_library.finish_rows(partial, result, self.spec.kind, self._scale)
 
     def signature(self):
         """Numba argument types of a launch, for compiling to PTX without a GPU."""
@@ -257,8 +251,8 @@ class CudaKernelStep:
         def array(shape, dtype):
             return types.Array(numba.from_dtype(np.dtype(dtype)), max(1, len(shape)), "C")
         args = [array(ir.output_meta(g, *r)[0], ir.output_meta(g, *r)[1].np) for r in self.reads]
-        outs = [(m, meta) for m, meta in zip(spec.outputs, self._out_meta)]
-        args += [array(node_shape, dt) for m, (_, node_shape, dt) in outs if m != spec.reduction]
+        args += [array(node_shape, dt) for m, (_, node_shape, dt) in zip(spec.outputs, self._out_meta)
+                 if m != spec.reduction]
         args += [types.int64] * len(self._sizes)
         if spec.reduction is None:
             args.append(types.int64)
@@ -272,7 +266,7 @@ class CudaKernelStep:
 
 
 def kernel_name(node) -> str:
-    return re.sub(r"\W", "_", f"kernel_{node}")
+    return f"kernel_{_ident(node)}"
 
 
 def why_not_on_cuda(g, node):

@@ -78,6 +78,13 @@ def to_host(data) -> np.ndarray:
     return np.asarray(data.copy_to_host()).reshape(data.shape)
 
 
+def copy(data):
+    """A new device array holding device array `data`'s values (a GPU-to-GPU copy)."""
+    out = empty(data.shape, data.dtype)
+    out.copy_to_device(data)
+    return out
+
+
 def empty(shape, dtype):
     return numba_cuda().device_array(tuple(shape), np.dtype(dtype))
 

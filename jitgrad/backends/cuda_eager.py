@@ -70,6 +70,7 @@ def _build(op, values, attrs):
     """Trace the single op and lower it for CUDA (or decide it runs on the host)."""
     from ..compile import lowering
     from ..compile.trace import TraceError, Tracer
+    from .cuda_steps import HostStep
     tracer = Tracer(f"cuda_{op.name}")
     try:
         with tracer, grad_mode.no_grad():
@@ -84,7 +85,7 @@ def _build(op, values, attrs):
     graph.graph["outputs"] = [(o.ir_node, o.ir_output) for o in outputs]
     schedule = lowering.lower(graph, "cuda")
     schedule.out_dtypes = [o.dtype for o in outputs]
-    if all(type(step).__name__ == "HostStep" for step in schedule.steps):
+    if all(isinstance(step, HostStep) for step in schedule.steps):
         return _HOST       # the same work, without the graph: NumPy directly
     return schedule
 
@@ -134,14 +135,8 @@ def copy_to(t: Tensor, device) -> np.ndarray:
     """t's data on `device` ('cpu' or 'cuda'): a host array or a device array (a copy)."""
     on_gpu = cuda_device.is_device_array(t._data)
     if device.type == "cuda":
-        return cuda_device.to_device(t._data) if not on_gpu else _device_copy(t._data)
+        return cuda_device.to_device(t._data) if not on_gpu else cuda_device.copy(t._data)
     return cuda_device.to_host(t._data).copy() if on_gpu else t._data.copy()
-
-
-def _device_copy(data):
-    out = cuda_device.empty(data.shape, data.dtype)
-    out.copy_to_device(data)
-    return out
 
 
 def assign(t: Tensor, value):

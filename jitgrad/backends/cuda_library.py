@@ -50,7 +50,9 @@ WARP = 32
 # few threads that each loop many times are much quicker than many threads looping once.
 SIMULATOR_MAX_BLOCKS = 4
 SIMULATOR_THREADS = 32
-FINISH_THREADS = 256      # most threads of a finish_rows block (its shared array's size)
+# most threads of a tree-reduction block (finish_rows', and the generated reductions' in
+# cuda.py): its shared array's size, a power of two; fewer in the simulator, as above
+FINISH_THREADS = 256
 SIMULATOR_FINISH_THREADS = 16
 KINDS = {"sum": 0, "max": 1, "min": 2}
 _SUM, _MAX, _MIN = KINDS["sum"], KINDS["max"], KINDS["min"]
@@ -68,6 +70,11 @@ def launch_shape(n: int, threads: int = 256) -> tuple[int, int]:
     threads = max(1, min(threads, WARP * math.ceil(n / WARP)))
     blocks = max(1, min(most_blocks, math.ceil(n / threads)))
     return blocks, threads
+
+
+def tree_threads() -> int:
+    """Threads per block of a shared-memory tree reduction."""
+    return SIMULATOR_FINISH_THREADS if cuda_device.is_simulator() else FINISH_THREADS
 
 
 def _flat(array):
@@ -323,8 +330,7 @@ def finish_rows(partials, out, kind: str, scale: float = 1.0):
         return
     if width == 0:
         raise ValueError("finish_rows: every row needs at least one partial result")
-    most = SIMULATOR_FINISH_THREADS if cuda_device.is_simulator() else FINISH_THREADS
-    threads = min(most, 1 << (width - 1).bit_length())      # a power of two: the tree halves it
+    threads = min(tree_threads(), 1 << (width - 1).bit_length())      # a power of two: the tree halves it
     finish_rows_kernel[rows, threads](partials, _flat(out), KINDS[kind], float(scale))
 
 

@@ -236,7 +236,8 @@ class Entry:
                                                           self.forward.returned_from_kernels):
             if arr.__class__ is not np.ndarray:     # CUDA: every step's result is fresh memory but views
                 if not fresh or id(arr) in handed_out or not from_kernel:
-                    arr = _device_copy(arr)
+                    from ..backends.cuda_device import copy
+                    arr = copy(arr)
                 handed_out.add(id(arr))
                 tensors.append(_wrap(arr, dtype))
                 continue
@@ -253,13 +254,6 @@ class Entry:
         if self.backward is not None and grad_mode.state.enabled:
             bridge.attach(self, values, saved, tensors)
         return _rebuild(self.structure, iter(tensors))
-
-
-def _device_copy(arr):
-    from ..backends.cuda_device import empty
-    out = empty(arr.shape, arr.dtype)
-    out.copy_to_device(arr)
-    return out
 
 
 def _check_devices(name, target, tensors):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd import grad_mode
-from ..autograd.function import Node, SECOND_BACKWARD, _edge_of, _version_error
+from ..autograd.function import Node, SECOND_BACKWARD, _edge_of, _version_error, _zeros
 from ..tensor import Tensor, _wrap
 from .memory import MemoryOwners
 
@@ -44,7 +44,8 @@ class CompiledBackward(Node):
         for t, version in self.watched:
             if t._version[0] != version:
                 raise _version_error(t, version, self.name())
-        grad_arrays = [g._data if g is not None else self._zeros(shape, dt)
+        on_cuda = self.entry.target == "cuda"
+        grad_arrays = [g._data if g is not None else _zeros(shape, dt, on_cuda)._data
                        for g, (shape, dt) in zip(grads, self._out_meta)]
         inputs = grad_arrays + self.saved
         results = self.entry.backward.run(inputs)
@@ -56,13 +57,6 @@ class CompiledBackward(Node):
                 in_grads[position] = _wrap(arr.reshape(shape) if tuple(arr.shape) != tuple(shape) else arr, dt)
         self.handed_over = _fresh_positions(in_grads, inputs)
         return in_grads
-
-    def _zeros(self, shape, dt):
-        zeros = np.zeros(shape, dt.np)
-        if self.entry.target == "cuda":
-            from ..backends.cuda_device import to_device
-            zeros = to_device(zeros)
-        return zeros
 
     def _release_saved(self):
         self.saved = None

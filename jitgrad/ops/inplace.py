@@ -23,6 +23,16 @@ def _records(self, others) -> bool:
         isinstance(o, Tensor) and o._requires_grad for o in others))
 
 
+def _stored_on_gpu(self, value) -> bool:
+    """A CUDA tensor's store (NumPy cannot write device memory): True when self is one."""
+    if self._data.__class__ is np.ndarray or not self.is_cuda:
+        return False
+    from ..backends.cuda_eager import assign
+    assign(self, value)
+    self._version[0] += 1
+    return True
+
+
 def _write(self, result: Tensor, op_name: str):
     """Store `result` in self's memory, keeping self's dtype and shape as torch does."""
     if not dtypes.can_cast(result.dtype, self.dtype):
@@ -31,10 +41,7 @@ def _write(self, result: Tensor, op_name: str):
     if result._data.shape != self._data.shape:
         raise RuntimeError(f"{op_name}: output with shape {list(self._data.shape)} doesn't match the "
                            f"broadcast shape {list(result._data.shape)}")
-    if self._data.__class__ is not np.ndarray and self.is_cuda:
-        from ..backends.cuda_eager import assign
-        assign(self, result)
-        self._version[0] += 1
+    if _stored_on_gpu(self, result):
         return
     try:
         np.copyto(self._data, result._data, casting="unsafe")
@@ -169,10 +176,7 @@ def _assign_untracked(self, value) -> bool:
     """The common case (optimizer updates, zero_grad): nothing to record, just write."""
     if _records(self, (value,)):
         return False
-    if self._data.__class__ is not np.ndarray and self.is_cuda:
-        from ..backends.cuda_eager import assign
-        assign(self, value)
-        self._version[0] += 1
+    if _stored_on_gpu(self, value):
         return True
     try:
         self._data[...] = value._data if isinstance(value, Tensor) else value
